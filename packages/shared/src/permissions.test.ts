@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { PERMISSIONS, ROLES, can } from "./permissions.ts";
+
+describe("permissions", () => {
+  it("gives each role a subset of the role above it", () => {
+    for (let i = 1; i < ROLES.length; i++) {
+      const above = new Set<string>(PERMISSIONS[ROLES[i - 1]!]);
+      for (const permission of PERMISSIONS[ROLES[i]!]) expect(above.has(permission)).toBe(true);
+    }
+  });
+
+  it("fails closed for unknown roles", () => {
+    expect(can("superuser", "host:read")).toBe(false);
+    expect(can(undefined, "host:read")).toBe(false);
+    expect(can("viewer", "host:write")).toBe(false);
+    expect(can("editor", "host:write")).toBe(true);
+  });
+});

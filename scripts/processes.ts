@@ -1,0 +1,97 @@
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { join } from "node:path";
+import type { TStartEnv } from "./start-config.ts";
+
+const root = join(import.meta.dirname, "..");
+
+export type Child = {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<number>;
+  stop(): void;
+};
+
+function run(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      process.stdout.write(`[${name}] ${line}\n`);
+      onLine?.(line);
+    });
+  }
+  const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  return {
+    name,
+    process: child,
+    exited,
+    stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      // A process that ignores SIGTERM must not keep `npm start` from exiting.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      timer.unref();
+    },
+  };
+}
+
+/** Builds the web app through turbo, which skips the build when its inputs have not changed. */
+export async function buildWebIfNeeded(log: (message: string) => void): Promise<void> {
+  log("checking the web build (builds once, then only after changes)...");
+  execFileSync(process.execPath, [join(root, "node_modules/turbo/bin/turbo"), "run", "build", "--filter=@gatehouse/web", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+export function startWeb(env: TStartEnv, secret: string): Child {
+  const next = join(root, "node_modules/next/dist/bin/next");
+  const mode = env.GATEHOUSE_DEV ? ["dev"] : ["start"];
+  return run("web", [next, ...mode, "-p", String(env.GATEHOUSE_WEB_PORT), "-H", env.GATEHOUSE_WEB_BIND], join(root, "apps/web"), {
+    GATEHOUSE_DATA_DIR: env.GATEHOUSE_DATA_DIR,
+    GATEHOUSE_SECRET: secret,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+}
+
+export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: string): Child & { ready: Promise<number> } {
+  let onReady: (port: number) => void = () => {};
+  const ready = new Promise<number>((resolve) => (onReady = resolve));
+  const child = run(
+    "proxy",
+    ["--import", "tsx", join(root, "apps/proxy/src/main.ts")],
+    root,
+    {
+      GATEHOUSE_DATA_DIR: env.GATEHOUSE_DATA_DIR,
+      GATEHOUSE_CONTROL_PLANE_URL: controlPlaneUrl,
+      GATEHOUSE_NODE_TOKEN: nodeToken,
+      GATEHOUSE_PROXY_HTTP_PORT: String(env.GATEHOUSE_PROXY_HTTP_PORT),
+      GATEHOUSE_PROXY_BIND: env.GATEHOUSE_PROXY_BIND,
+    },
+    (line) => {
+      if (!line.includes("proxy listening")) return;
+      try {
+        onReady((JSON.parse(line) as { port: number }).port);
+      } catch {
+        // not the JSON log line; keep waiting
+      }
+    },
+  );
+  return { ...child, ready };
+}
+
+/** Waits until the control plane answers the config endpoint, which needs the database and auth. */
+export async function waitForWeb(webUrl: string, nodeToken: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${webUrl}/api/v1/proxy/config?wait=0`, { headers: { authorization: `Bearer ${nodeToken}` } });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The web app did not answer at ${webUrl} within ${timeoutMs / 1000} s.`);
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startBackend, type TestBackend } from "../harness/backend.ts";
+import { launchBrowser, screenshot } from "../harness/browser.ts";
+import { requestThroughProxy, waitForProxyStatus } from "../harness/proxy-request.ts";
+import { startStack, type Stack } from "../harness/stack.ts";
+
+const owner = { name: "Ada Owner", email: "ada@example.test", password: "correct horse battery", organization: "Acme" };
+const domain = "app.example.test";
+
+describe("walking skeleton: setup, sign in, add a host, served live, delete", () => {
+  let stack: Stack;
+  let backend: TestBackend;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [stack, backend, browser] = await Promise.all([startStack(), startBackend("backend-9001"), launchBrowser()]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await backend?.close();
+    await stack?.stop();
+  });
+
+  it("sends the first visitor to the setup page and creates the owner", async () => {
+    await page.goto(stack.webUrl);
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel("Name", { exact: true }).fill(owner.name);
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByLabel("Organization name").fill(owner.organization);
+    await page.getByRole("button", { name: "Create owner account" }).click();
+    await expect.poll(() => page.getByText("at least 12 characters").count()).toBeGreaterThan(0);
+    await screenshot(page, "01-setup-error");
+
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Create owner account" }).click();
+    await page.waitForURL(/\/hosts/);
+    await screenshot(page, "02-hosts-empty");
+  });
+
+  it("refuses a second setup and signs out and back in", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill("wrong password!!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").count()).toBeGreaterThan(0);
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/hosts/);
+  });
+
+  it("shows field errors and saves nothing for bad input", async () => {
+    await page.getByRole("link", { name: "Add host" }).first().click();
+    await page.getByLabel("Domains").fill("not a domain!");
+    await page.getByLabel("Backend URL").fill("ftp://127.0.0.1:21");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText("http:// or https://").count()).toBeGreaterThan(0);
+    await screenshot(page, "03-host-form-errors");
+  });
+
+  it("adds a host that the proxy serves within seconds, marked live", async () => {
+    expect((await requestThroughProxy(stack.proxyUrl, domain)).status).toBe(404);
+    await page.getByLabel("Domains").fill(domain);
+    await page.getByLabel("Backend URL").fill(backend.url);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/hosts$/);
+
+    const answer = await waitForProxyStatus(stack.proxyUrl, domain, 200);
+    expect(answer.body).toContain("hello from backend-9001");
+    expect(answer.body).toContain(`host=${domain}`);
+
+    await expect.poll(() => page.getByText("Live", { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, "04-hosts-live");
+  });
+
+  it("deletes the host and the proxy answers 404 again", async () => {
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("button", { name: "Confirm delete" }).click();
+    await expect.poll(() => page.getByText(domain).count()).toBe(0);
+    const answer = await waitForProxyStatus(stack.proxyUrl, domain, 404);
+    expect(answer.body).toContain(domain);
+    await screenshot(page, "05-hosts-after-delete");
+  });
+});

@@ -1,0 +1,21 @@
+import { request } from "undici";
+
+export type ProxyAnswer = { status: number; body: string };
+
+/** One request through the proxy with a chosen Host header, as `curl -H 'Host: …'` would send it. */
+export async function requestThroughProxy(proxyUrl: string, host: string, path = "/"): Promise<ProxyAnswer> {
+  const response = await request(`${proxyUrl}${path}`, { headers: { host } });
+  return { status: response.statusCode, body: await response.body.text() };
+}
+
+/** Polls until the proxy answers `host` with `status` (config changes apply asynchronously). */
+export async function waitForProxyStatus(proxyUrl: string, host: string, status: number, timeoutMs = 10_000): Promise<ProxyAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ProxyAnswer | undefined;
+  while (Date.now() < deadline) {
+    last = await requestThroughProxy(proxyUrl, host);
+    if (last.status === status) return last;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`proxy answered ${host} with ${last?.status} (${last?.body.slice(0, 200)}), expected ${status}`);
+}
