@@ -1,0 +1,53 @@
+#!/usr/bin/env -S npx tsx
+import { isAppError } from "@gatehouse/shared";
+import pino from "pino";
+import packageJson from "../package.json" with { type: "json" };
+import { startProxyNode } from "./proxy-node.ts";
+import { loadSettings } from "./settings.ts";
+
+// JSON lines on stdout; ISO time and level names so a person can read them without a formatter.
+const logger = pino({
+  base: { service: "gatehouse-proxy", pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+async function main(): Promise<void> {
+  const settings = await loadSettings(process.argv.slice(2), process.env);
+  logger.level = settings.logLevel;
+  const node = await startProxyNode(settings, logger, { nodeVersion: packageJson.version });
+
+  process.on("SIGHUP", () => {
+    if (settings.source.kind !== "file") {
+      logger.info("SIGHUP ignored: the control plane pushes config changes");
+      return;
+    }
+    logger.info({ path: settings.source.path }, "SIGHUP: re-reading the config file");
+    void node.reloadConfigFile();
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "proxy stopping: finishing in-flight requests");
+    node.close().then(
+      () => {
+        logger.info("proxy stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "proxy shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  if (isAppError(error)) logger.fatal({ code: error.code }, error.message);
+  else logger.fatal({ err: error }, "proxy failed to start");
+  process.exit(1);
+});

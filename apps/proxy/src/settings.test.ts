@@ -1,0 +1,68 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadSettings } from "./settings.ts";
+
+describe("loadSettings", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-settings-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("runs from a snapshot file with defaults for the rest", async () => {
+    const settings = await loadSettings(["--config", "snap.json"], { GATEHOUSE_DATA_DIR: dir });
+    expect(settings).toEqual({
+      source: { kind: "file", path: path.resolve("snap.json") },
+      httpPort: 8080,
+      bind: "0.0.0.0",
+      stateDir: path.join(dir, "proxy"),
+      logLevel: "info",
+    });
+  });
+
+  it("reads control-plane mode from the environment, token inline", async () => {
+    const settings = await loadSettings([], {
+      GATEHOUSE_CONTROL_PLANE_URL: "http://127.0.0.1:3000",
+      GATEHOUSE_NODE_TOKEN: " tok ",
+      GATEHOUSE_PROXY_HTTP_PORT: "0",
+      GATEHOUSE_PROXY_BIND: "127.0.0.1",
+      GATEHOUSE_PROXY_STATE_DIR: path.join(dir, "state"),
+      GATEHOUSE_PROXY_LOG_LEVEL: "warn",
+    });
+    expect(settings).toEqual({
+      source: { kind: "control-plane", url: "http://127.0.0.1:3000", nodeToken: "tok" },
+      httpPort: 0,
+      bind: "127.0.0.1",
+      stateDir: path.join(dir, "state"),
+      logLevel: "warn",
+    });
+  });
+
+  it("reads the token from GATEHOUSE_NODE_TOKEN_FILE, else from <dataDir>/node-token", async () => {
+    await writeFile(path.join(dir, "token-a"), "from-file\n");
+    await writeFile(path.join(dir, "node-token"), "from-data-dir\n");
+    const base = { GATEHOUSE_CONTROL_PLANE_URL: "http://cp:3000", GATEHOUSE_DATA_DIR: dir };
+    const named = await loadSettings([], { ...base, GATEHOUSE_NODE_TOKEN_FILE: path.join(dir, "token-a") });
+    expect(named.source).toMatchObject({ nodeToken: "from-file" });
+    const fallback = await loadSettings([], { ...base, GATEHOUSE_NODE_TOKEN: "" });
+    expect(fallback.source).toMatchObject({ nodeToken: "from-data-dir" });
+  });
+
+  it("says what is missing or wrong", async () => {
+    await expect(loadSettings([], {})).rejects.toThrow(/--config <snapshot.json>, or set GATEHOUSE_CONTROL_PLANE_URL/);
+    await expect(loadSettings([], { GATEHOUSE_CONTROL_PLANE_URL: "http://cp", GATEHOUSE_DATA_DIR: dir })).rejects.toThrow(
+      /No node token/,
+    );
+    await expect(loadSettings(["--config", "x", "--port", "1"], {})).rejects.toThrow(/Unknown option/);
+    await expect(loadSettings(["--config", "x"], { GATEHOUSE_PROXY_HTTP_PORT: "70000" })).rejects.toThrow(
+      /GATEHOUSE_PROXY_HTTP_PORT/,
+    );
+    await expect(loadSettings([], { GATEHOUSE_CONTROL_PLANE_URL: "ftp://cp", GATEHOUSE_NODE_TOKEN: "t" })).rejects.toThrow(
+      /GATEHOUSE_CONTROL_PLANE_URL/,
+    );
+  });
+});
