@@ -18,8 +18,8 @@ try {
   const page = await browser.newPage();
   await page.goto(`${stack.webUrl}/setup`);
   await page.getByLabel("Name", { exact: true }).fill("Bench Owner");
-  await page.getByLabel("Email").fill("bench@example.test");
-  await page.getByLabel("Password").fill("bench password 123");
+  await page.getByLabel("Email", { exact: true }).fill("bench@example.test");
+  await page.getByLabel("Password", { exact: true }).fill("bench password 123");
   await page.getByLabel("Organization name").fill("Bench");
   await page.getByRole("button", { name: "Create owner account" }).click();
   await page.waitForURL(/\/hosts/);
@@ -31,7 +31,7 @@ try {
     await page.getByLabel("Domains").fill(domain);
     await page.getByLabel("Backend URL").fill(backend.url);
     const started = performance.now();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Add host" }).click();
     await waitForProxyStatus(stack.proxyUrl, domain, 200);
     samples.push(performance.now() - started);
   }

@@ -81,12 +81,12 @@ export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: s
   return { ...child, ready };
 }
 
-/** Waits until the control plane answers the config endpoint, which needs the database and auth. */
-export async function waitForWeb(webUrl: string, nodeToken: string, timeoutMs = 120_000): Promise<void> {
+/** Waits until the web app answers its health check, which reads the database. */
+export async function waitForWeb(webUrl: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${webUrl}/api/v1/proxy/config?wait=0`, { headers: { authorization: `Bearer ${nodeToken}` } });
+      const response = await fetch(`${webUrl}/api/health`);
       if (response.ok) return;
     } catch {
       // not listening yet

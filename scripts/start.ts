@@ -47,7 +47,7 @@ for (const child of children) {
   });
 }
 
-const [proxyPort] = await Promise.all([proxy.ready, waitForWeb(webUrl, nodeToken)]);
+const [proxyPort] = await Promise.all([proxy.ready, waitForWeb(webUrl)]);
 log(`admin UI:    ${webUrl}  (first visit: create the owner account)`);
 log(`proxy HTTP:  http://${env.GATEHOUSE_PROXY_BIND}:${proxyPort}`);
 log(`data dir:    ${env.GATEHOUSE_DATA_DIR}`);

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button.tsx";
+import { AutoRefresh } from "@/features/hosts/components/auto-refresh.tsx";
+import { HostList } from "@/features/hosts/components/host-list.tsx";
+import { hostsOverview } from "@/features/hosts/queries.ts";
+import { ProxyNodesIndicator } from "@/features/proxy-nodes/components/proxy-nodes-indicator.tsx";
+import { proxyNodesSummary } from "@/features/proxy-nodes/queries.ts";
+
+export const metadata: Metadata = { title: "Hosts" };
+
+// Fast enough that "Live" shows within a second of a proxy applying the change.
+const PENDING_REFRESH_MS = 500;
+
+export default async function HostsPage() {
+  // Rendered by the page, not the shared layout: layouts are not re-rendered on client navigation,
+  // so a header indicator would show the revision of the last full load.
+  const [{ hosts, canWrite }, summary] = await Promise.all([hostsOverview(), proxyNodesSummary()]);
+  return (
+    <>
+      <div className="mb-6 flex items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Hosts</h1>
+          <p className="mt-1 text-sm text-zinc-600">Domains your proxies serve, and the backend each one forwards to.</p>
+        </div>
+        <div className="flex items-center gap-4">
+          <ProxyNodesIndicator summary={summary} />
+          {canWrite && hosts.length > 0 ? (
+            <Link href="/hosts/new" className={buttonClasses("primary")}>
+              Add host
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <HostList hosts={hosts} canWrite={canWrite} />
+      {hosts.some((host) => host.state === "pending") ? <AutoRefresh intervalMs={PENDING_REFRESH_MS} /> : null}
+    </>
+  );
+}

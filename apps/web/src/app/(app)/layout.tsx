@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/logo.tsx";
+import { SignOutButton } from "@/features/auth/components/sign-out-button.tsx";
+import { requireViewer } from "@/server/session.ts";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireViewer();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-6 py-3">
+          <Link href="/hosts" className="rounded focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-600">
+            <Logo />
+          </Link>
+          <nav aria-label="Main" className="flex gap-1 text-sm">
+            <Link href="/hosts" className="rounded-md px-2.5 py-1.5 font-medium text-zinc-900 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+              Hosts
+            </Link>
+          </nav>
+          <div className="ml-auto flex flex-wrap items-center gap-4">
+            <div className="text-right text-sm leading-tight">
+              <p className="font-medium text-zinc-900">{viewer.membership.organizationName}</p>
+              <p className="text-zinc-500">{viewer.user.email}</p>
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { fieldError, formFields, formValues, submittedValue, type TFormState } from "./form-state.ts";
+
+function sampleForm(): FormData {
+  const form = new FormData();
+  form.set("$ACTION_ID_abc", "");
+  form.set("email", "ada@example.com");
+  form.set("password", "correct horse battery staple");
+  form.set("domains", "a.example.com\nb.example.com");
+  return form;
+}
+
+describe("form state helpers", () => {
+  it("reads every text field for parsing, passwords included", () => {
+    expect(formFields(sampleForm())).toEqual({
+      email: "ada@example.com",
+      password: "correct horse battery staple",
+      domains: "a.example.com\nb.example.com",
+    });
+  });
+
+  it("never echoes passwords back into the form", () => {
+    expect(formValues(sampleForm())).toEqual({ email: "ada@example.com", domains: "a.example.com\nb.example.com" });
+  });
+
+  it("shows submitted values after a failure and defaults before", () => {
+    const failed: TFormState = { ok: false, message: "x", fieldErrors: { email: ["Enter a valid email address."] }, values: { email: "nope" } };
+    expect(submittedValue(failed, "email", "initial")).toBe("nope");
+    expect(submittedValue({ ok: true }, "email", "initial")).toBe("initial");
+    expect(fieldError(failed, "email")).toBe("Enter a valid email address.");
+    expect(fieldError({ ok: true }, "email")).toBeUndefined();
+  });
+});

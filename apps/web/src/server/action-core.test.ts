@@ -1,0 +1,96 @@
+import { AppError, ZHostInput } from "@gatehouse/shared";
+import { describe, expect, it, vi } from "vitest";
+import { authorizeMembership, runAction, type TMembership } from "./action-core.ts";
+
+const member = (role: string): TMembership => ({ userId: "u1", organizationId: "o1", role });
+const validHost = { domains: ["app.example.com"], backendUrl: "http://10.0.0.5:8080", enabled: true };
+
+describe("authorizeMembership", () => {
+  it("refuses a missing session as UNAUTHENTICATED", () => {
+    expect(() => authorizeMembership(null, "host:read")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+  });
+
+  it("refuses a role without the permission as FORBIDDEN", () => {
+    expect(() => authorizeMembership(member("viewer"), "host:write")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+
+  it("fails closed for roles outside the matrix", () => {
+    expect(() => authorizeMembership(member("member"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => authorizeMembership(member("owner,admin"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+
+  it("lets a role with the permission through", () => {
+    expect(authorizeMembership(member("editor"), "host:write")).toEqual(member("editor"));
+  });
+});
+
+describe("runAction", () => {
+  const values = { domains: "bad domain", backendUrl: "ftp://x" };
+
+  it("answers field errors and echoes the input when parsing fails, without running the handler", async () => {
+    const handler = vi.fn();
+    const state = await runAction({
+      authorize: async () => member("owner"),
+      schema: ZHostInput,
+      input: { domains: ["bad_domain!"], backendUrl: "ftp://x", enabled: true },
+      values,
+      handler,
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect(state).toMatchObject({ ok: false, values });
+    if (state.ok) throw new Error("expected a failed state");
+    expect(state.fieldErrors.domains?.[0]).toMatch(/not a valid part of a domain name/);
+    expect(state.fieldErrors.backendUrl?.[0]).toMatch(/http:\/\/ or https:\/\//);
+  });
+
+  it("checks authorization before parsing, so a refused caller learns nothing about the input", async () => {
+    const handler = vi.fn();
+    const state = await runAction({
+      authorize: async () => authorizeMembership(member("viewer"), "host:write"),
+      schema: ZHostInput,
+      input: { domains: [] },
+      values,
+      handler,
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect(state).toEqual({ ok: false, message: expect.stringMatching(/role/), fieldErrors: {}, values });
+  });
+
+  it("turns an AppError from the handler into form state with its field errors", async () => {
+    const state = await runAction({
+      authorize: async () => member("admin"),
+      schema: ZHostInput,
+      input: validHost,
+      values,
+      handler: async () => {
+        throw new AppError("CONFLICT", "app.example.com is already used by another host.", { domains: ["app.example.com is already used by another host."] });
+      },
+    });
+    expect(state).toEqual({
+      ok: false,
+      message: "app.example.com is already used by another host.",
+      fieldErrors: { domains: ["app.example.com is already used by another host."] },
+      values,
+    });
+  });
+
+  it("passes the parsed input and the authorized context to the handler", async () => {
+    const handler = vi.fn(async () => undefined);
+    const state = await runAction({
+      authorize: async () => member("editor"),
+      schema: ZHostInput,
+      input: { domains: ["App.Example.com."], backendUrl: " http://10.0.0.5:8080/ ", enabled: false },
+      values,
+      handler,
+    });
+    expect(state).toEqual({ ok: true });
+    expect(handler).toHaveBeenCalledWith({ domains: ["app.example.com"], backendUrl: "http://10.0.0.5:8080", enabled: false }, member("editor"));
+  });
+
+  it("lets errors that are not AppErrors through (Next's redirect signal, real bugs)", async () => {
+    const redirectSignal = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/hosts;307;" });
+    await expect(
+      runAction({ authorize: async () => member("owner"), schema: ZHostInput, input: validHost, values, handler: async () => { throw redirectSignal; } }),
+    ).rejects.toBe(redirectSignal);
+  });
+});

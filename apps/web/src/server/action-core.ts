@@ -1,0 +1,45 @@
+import { AppError, can, isAppError, zodFieldErrors, type TPermission } from "@gatehouse/shared";
+import type { z } from "zod";
+import type { TFormState } from "@/lib/form-state.ts";
+
+/** Who is acting: the signed-in user and their role in the session's active organization. */
+export type TMembership = { userId: string; organizationId: string; role: string };
+
+/** Fails closed: no session, no membership or a role outside the matrix all refuse. */
+export function authorizeMembership(membership: TMembership | null, permission: TPermission): TMembership {
+  if (!membership) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  if (!can(membership.role, permission)) {
+    throw new AppError("FORBIDDEN", "Your role in this organization does not allow this. Ask an owner or admin.");
+  }
+  return membership;
+}
+
+export type TActionRun<TInput, TContext> = {
+  /** Resolves who acts, or throws an AppError (runs first: nothing is parsed for someone refused). */
+  authorize: () => Promise<TContext>;
+  schema: z.ZodType<TInput>;
+  /** The raw input shaped for the schema (e.g. a textarea split into a list). */
+  input: unknown;
+  /** What the user typed, echoed back on failure so the form keeps it. */
+  values: Record<string, string>;
+  handler: (input: TInput, context: TContext) => Promise<TFormState | void>;
+};
+
+/**
+ * The framework-free core of every server action: authorize, parse, run. AppErrors (ours, including
+ * zod failures turned into BAD_INPUT) become a failed form state; anything else propagates, so Next's
+ * redirect/notFound signals and real bugs are not swallowed here.
+ */
+export async function runAction<TInput, TContext>(run: TActionRun<TInput, TContext>): Promise<TFormState> {
+  try {
+    const context = await run.authorize();
+    const parsed = run.schema.safeParse(run.input);
+    if (!parsed.success) {
+      throw new AppError("BAD_INPUT", "Some fields need attention.", zodFieldErrors(parsed.error));
+    }
+    return (await run.handler(parsed.data, context)) ?? { ok: true };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {}, values: run.values };
+  }
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { TPermission } from "@gatehouse/shared";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { formFields, formValues, type TFormState } from "@/lib/form-state.ts";
+import { authorizeMembership, runAction, type TMembership } from "./action-core.ts";
+import { currentMembership } from "./session.ts";
+
+type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
+
+type TActionDefinition<TInput, TContext> = {
+  schema: z.ZodType<TInput>;
+  /** Shapes the form fields for the schema; defaults to the fields as a plain object. */
+  read?: (formData: FormData) => unknown;
+  handler: (input: TInput, context: TContext) => Promise<TFormState | void>;
+};
+
+const INTERNAL_ERROR_STATE = (values: Record<string, string>): TFormState => ({
+  ok: false,
+  message: "Something went wrong on the server, and nothing was saved. Try again; if it keeps failing, check the server log.",
+  fieldErrors: {},
+  values,
+});
+
+function formAction<TInput, TContext>(
+  authorize: () => Promise<TContext>,
+  definition: TActionDefinition<TInput, TContext>,
+): TFormAction {
+  const read = definition.read ?? formFields;
+  return async (_previous, formData) => {
+    const values = formValues(formData);
+    try {
+      return await runAction({ authorize, schema: definition.schema, input: read(formData), values, handler: definition.handler });
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+      console.error("Server action failed:", error);
+      return INTERNAL_ERROR_STATE(values);
+    }
+  };
+}
+
+/**
+ * The one way to write a server action that touches organization data: resolves the session's
+ * membership, checks `permission` against the shared matrix (fail closed), parses the input, and turns
+ * AppErrors into form state. Components never check permissions themselves.
+ */
+export function authorizedAction<TInput>(
+  permission: TPermission,
+  definition: TActionDefinition<TInput, TMembership>,
+): TFormAction {
+  return formAction(async () => authorizeMembership(await currentMembership(), permission), definition);
+}
+
+/** For the few actions open to anyone (setup), with the same parsing and error handling. */
+export function publicAction<TInput>(definition: TActionDefinition<TInput, void>): TFormAction {
+  return formAction(async () => undefined, definition);
+}

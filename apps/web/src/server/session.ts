@@ -1,0 +1,53 @@
+import "server-only";
+import { userCount } from "@gatehouse/db";
+import { can, type TPermission } from "@gatehouse/shared";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import type { TMembership } from "./action-core.ts";
+import { getAuth } from "./auth.ts";
+import { getDb } from "./db.ts";
+
+export type TViewer = {
+  user: { id: string; name: string; email: string };
+  membership: (TMembership & { organizationName: string }) | null;
+};
+
+/** The signed-in user and their membership in the session's active organization; once per request. */
+export const getViewer = cache(async (): Promise<TViewer | null> => {
+  // Request headers first: that marks the page dynamic before anything touches the data dir.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  const { user } = session;
+  const activeOrganizationId = session.session.activeOrganizationId;
+  const member = activeOrganizationId
+    ? await getDb().member.findFirst({
+        where: { userId: user.id, organizationId: activeOrganizationId },
+        select: { organizationId: true, role: true, organization: { select: { name: true } } },
+      })
+    : null;
+  return {
+    user: { id: user.id, name: user.name, email: user.email },
+    membership: member
+      ? { userId: user.id, organizationId: member.organizationId, role: member.role, organizationName: member.organization.name }
+      : null,
+  };
+});
+
+/** For actions: the acting membership, or null when signed out or outside any organization. */
+export async function currentMembership(): Promise<TMembership | null> {
+  return (await getViewer())?.membership ?? null;
+}
+
+/**
+ * For pages: the viewer, sending first-time visitors to setup and signed-out visitors to sign-in.
+ * A missing permission answers 404, like a resource of another organization.
+ */
+export async function requireViewer(permission?: TPermission): Promise<TViewer & { membership: NonNullable<TViewer["membership"]> }> {
+  const viewer = await getViewer();
+  if (!viewer) redirect((await userCount(getDb())) === 0 ? "/setup" : "/sign-in");
+  const { membership } = viewer;
+  if (!membership || (permission && !can(membership.role, permission))) notFound();
+  return { ...viewer, membership };
+}
