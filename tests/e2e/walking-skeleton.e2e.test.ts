@@ -11,17 +11,24 @@ const domain = "app.example.test";
 describe("walking skeleton: setup, sign in, add a host, served live, delete", () => {
   let stack: Stack;
   let backend: TestBackend;
+  let otherBackend: TestBackend;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    [stack, backend, browser] = await Promise.all([startStack(), startBackend("backend-9001"), launchBrowser()]);
+    [stack, backend, otherBackend, browser] = await Promise.all([
+      startStack(),
+      startBackend("backend-9001"),
+      startBackend("backend-9002"),
+      launchBrowser(),
+    ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
 
   afterAll(async () => {
     await browser?.close();
     await backend?.close();
+    await otherBackend?.close();
     await stack?.stop();
   });
 
@@ -45,6 +52,14 @@ describe("walking skeleton: setup, sign in, add a host, served live, delete", ()
   it("refuses a second setup and signs out and back in", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in/);
+    await page.goto(`${stack.webUrl}/setup`);
+    await expect.poll(() => page.getByText("Already set up").count()).toBe(1);
+    const forgedSignUp = await page.request.post(`${stack.webUrl}/api/auth/sign-up/email`, {
+      data: { name: "Mallory", email: "mallory@example.test", password: "another long password" },
+    });
+    expect(forgedSignUp.ok()).toBe(false);
+
+    await page.goto(`${stack.webUrl}/sign-in`);
     await page.getByLabel("Email", { exact: true }).fill(owner.email);
     await page.getByLabel("Password", { exact: true }).fill("wrong password!!");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -78,6 +93,22 @@ describe("walking skeleton: setup, sign in, add a host, served live, delete", ()
     await screenshot(page, "04-hosts-live");
   });
 
+  it("applies an edit and a disable/enable live", async () => {
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Backend URL").fill(otherBackend.url);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/hosts$/);
+    await expect.poll(async () => (await requestThroughProxy(stack.proxyUrl, domain)).body, { timeout: 10_000 }).toContain("backend-9002");
+
+    await page.getByRole("switch", { name: `Serve ${domain}` }).click();
+    await waitForProxyStatus(stack.proxyUrl, domain, 404);
+    await expect.poll(() => page.getByText("Disabled", { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, "05-host-disabled");
+
+    await page.getByRole("switch", { name: `Serve ${domain}` }).click();
+    expect((await waitForProxyStatus(stack.proxyUrl, domain, 200)).body).toContain("backend-9002");
+  });
+
   it("deletes the host and the proxy answers 404 again", async () => {
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByRole("button", { name: "Delete" }).click();
@@ -86,6 +117,6 @@ describe("walking skeleton: setup, sign in, add a host, served live, delete", ()
     await expect.poll(() => page.getByText(domain).count()).toBe(0);
     const answer = await waitForProxyStatus(stack.proxyUrl, domain, 404);
     expect(answer.body).toContain(domain);
-    await screenshot(page, "05-hosts-after-delete");
+    await screenshot(page, "06-hosts-after-delete");
   });
 });
