@@ -11,7 +11,9 @@ const NGINX = "/usr/sbin/nginx";
  * The peer for save-to-served: what Nginx Proxy Manager does on each save — write a server block,
  * `nginx -s reload` — measured until nginx serves the new name.
  */
-export async function measureNginxReload(workDir: string, backendUrl: string, saves: number): Promise<number[] | undefined> {
+export type NginxReloadResult = { samples: number[]; closedConnections: number };
+
+export async function measureNginxReload(workDir: string, backendUrl: string, saves: number): Promise<NginxReloadResult | undefined> {
   if (!existsSync(NGINX)) return undefined;
   const port = await freePort();
   const sites = join(workDir, "sites");
@@ -31,15 +33,18 @@ http { access_log off; client_body_temp_path ${workDir}; proxy_temp_path ${workD
   try {
     await sleep(300);
     const samples: number[] = [];
+    // A reload retires the old workers, which close their idle keep-alive connections: clients see
+    // "other side closed". Counted, then retried, so the latency is still measured.
+    let closedConnections = 0;
     for (let i = 0; i < saves; i++) {
       const name = `nginx-${i}.bench.test`;
       const started = performance.now();
       writeFileSync(join(sites, `${i}.conf`), `server { listen 127.0.0.1:${port}; server_name ${name}; location / { proxy_pass ${backendUrl}; } }\n`);
-      execFileSync(NGINX, ["-c", conf, "-p", workDir, "-s", "reload"]);
-      await waitForProxyStatus(`http://127.0.0.1:${port}`, name, 200);
+      execFileSync(NGINX, ["-c", conf, "-p", workDir, "-s", "reload"], { stdio: "ignore" });
+      await waitForProxyStatus(`http://127.0.0.1:${port}`, name, 200, { onSocketError: () => closedConnections++ });
       samples.push(performance.now() - started);
     }
-    return samples;
+    return { samples, closedConnections };
   } finally {
     nginx.kill("SIGTERM");
   }

@@ -43,7 +43,12 @@ try {
   };
   console.log(`\nsave-to-served latency (ms)\n${"".padEnd(34)} ${"saves".padStart(5)} ${"median".padStart(10)} ${"p99".padStart(10)} ${"max".padStart(10)}`);
   console.log(row("gatehouse (GUI save -> served)", samples));
-  console.log(nginx ? row("nginx 1.22 (write conf + reload)", nginx) : "nginx: not installed (apt-get install nginx), peer skipped");
+  if (nginx) {
+    console.log(row("nginx 1.22 (write conf + reload)", nginx.samples));
+    console.log(`\nidle keep-alive connections closed under the client: gatehouse 0 (a failure would stop the bench), nginx ${nginx.closedConnections} over ${SAVES} reloads`);
+  } else {
+    console.log("nginx: not installed (apt-get install nginx), peer skipped");
+  }
 } finally {
   await browser.close();
   await backend.close();
