@@ -30,6 +30,7 @@ export async function startStack(timeoutMs = 240_000): Promise<Stack> {
       GATEHOUSE_WEB_PORT: String(webPort),
       GATEHOUSE_PROXY_HTTP_PORT: String(proxyPort),
       GATEHOUSE_PROXY_BIND: "127.0.0.1",
+      GATEHOUSE_PROXY_METRICS_PORT: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

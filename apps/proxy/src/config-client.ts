@@ -25,9 +25,13 @@ export interface TConfigClient {
 
 type TPollOutcome = "applied" | "unchanged" | "failed";
 
-/** Full URL of the config endpoint; keeps any path prefix the control plane is mounted under. */
+/** Full URL of a control-plane API path; keeps any path prefix the control plane is mounted under. */
+export function controlPlaneEndpoint(controlPlaneUrl: string, apiPath: string): URL {
+  return new URL(apiPath, controlPlaneUrl.endsWith("/") ? controlPlaneUrl : `${controlPlaneUrl}/`);
+}
+
 export function configEndpoint(controlPlaneUrl: string): URL {
-  return new URL(CONFIG_PATH, controlPlaneUrl.endsWith("/") ? controlPlaneUrl : `${controlPlaneUrl}/`);
+  return controlPlaneEndpoint(controlPlaneUrl, CONFIG_PATH);
 }
 
 /**

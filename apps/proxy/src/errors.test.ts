@@ -6,9 +6,17 @@ describe("error pages", () => {
     expect(Object.fromEntries(Object.entries(PROXY_ERRORS).map(([code, error]) => [code, error.status]))).toEqual({
       BAD_HOST: 400,
       BAD_REQUEST_TARGET: 400,
+      AMBIGUOUS_REQUEST: 400,
+      UPGRADE_REFUSED: 400,
+      BODY_TIMEOUT: 408,
+      BODY_TOO_LARGE: 413,
+      TOO_MANY_CONNECTIONS: 503,
       UNKNOWN_HOST: 404,
+      NO_LOCATION: 404,
       INTERNAL: 500,
       UPSTREAM_UNREACHABLE: 502,
+      UPSTREAM_UNAVAILABLE: 503,
+      UPSTREAM_TIMEOUT: 504,
     });
   });
 

@@ -15,10 +15,42 @@ export const PROXY_ERRORS = {
     title: "Bad request",
     explain: () => "The request target must be a path such as /index.html or an absolute http(s) URL.",
   },
+  // Edge protections (request-guard.ts, limits/, websocket.ts). The proxy closes the connection
+  // after each of these: the rest of what the client sends cannot be trusted or is not wanted.
+  AMBIGUOUS_REQUEST: {
+    status: 400,
+    title: "Bad request",
+    explain: () => "The request could be read in more than one way (its framing, Host or path), so it was not forwarded.",
+  },
+  UPGRADE_REFUSED: {
+    status: 400,
+    title: "Bad request",
+    explain: () => "Only WebSocket upgrades (Upgrade: websocket, without a request body) are forwarded.",
+  },
+  BODY_TIMEOUT: {
+    status: 408,
+    title: "Request timeout",
+    explain: () => "The request body stopped arriving before it was complete.",
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    title: "Content too large",
+    explain: (host?: string) => `The request body is larger than ${host ?? "this site"} accepts.`,
+  },
+  TOO_MANY_CONNECTIONS: {
+    status: 503,
+    title: "Too many connections",
+    explain: () => "Your address has too many open connections to this server. Close some and try again.",
+  },
   UNKNOWN_HOST: {
     status: 404,
     title: "Site not found",
     explain: (host?: string) => `No site is configured for ${host ?? "this address"}.`,
+  },
+  NO_LOCATION: {
+    status: 404,
+    title: "Not found",
+    explain: (host?: string) => `${host ?? "This site"} has nothing configured at this path.`,
   },
   INTERNAL: {
     status: 500,
@@ -30,6 +62,17 @@ export const PROXY_ERRORS = {
     title: "Bad gateway",
     explain: (host?: string) =>
       `The server behind ${host ?? "this site"} could not be reached or did not answer properly. Try again in a moment.`,
+  },
+  UPSTREAM_UNAVAILABLE: {
+    status: 503,
+    title: "Service unavailable",
+    explain: (host?: string) =>
+      `Every server behind ${host ?? "this site"} is down right now. Try again in a moment.`,
+  },
+  UPSTREAM_TIMEOUT: {
+    status: 504,
+    title: "Gateway timeout",
+    explain: (host?: string) => `The server behind ${host ?? "this site"} did not answer in time. Try again in a moment.`,
   },
 } as const satisfies Record<string, { status: number; title: string; explain: (host?: string) => string }>;
 

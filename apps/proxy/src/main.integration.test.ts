@@ -92,7 +92,7 @@ describe("gatehouse-proxy --config <file> as a process", () => {
 
   it("refuses to start from an invalid config file, saying why, with exit code 1", async () => {
     const configFile = path.join(dir, "invalid.json");
-    await writeFile(configFile, JSON.stringify({ ...snapshot(1, {}), schemaVersion: 2 }));
+    await writeFile(configFile, JSON.stringify({ ...snapshot(1, {}), schemaVersion: 1 }));
     const proxy = start(configFile);
     expect(await proxy.exited).toBe(1);
     const fatal = proxy.lines.find((line) => line.level === "fatal");

@@ -1,9 +1,12 @@
 #!/usr/bin/env -S npx tsx
+import cluster from "node:cluster";
 import { isAppError } from "@gatehouse/shared";
 import pino from "pino";
 import packageJson from "../package.json" with { type: "json" };
+import { startWorker } from "./cluster-worker.ts";
+import { startPrimary } from "./cluster.ts";
 import { startProxyNode } from "./proxy-node.ts";
-import { loadSettings } from "./settings.ts";
+import { loadSettings, type TProxySettings } from "./settings.ts";
 
 // JSON lines on stdout; ISO time and level names so a person can read them without a formatter.
 const logger = pino({
@@ -12,11 +15,31 @@ const logger = pino({
   formatters: { level: (label) => ({ level: label }) },
 });
 
+interface TRunningNode {
+  reloadConfigFile(): Promise<void>;
+  close(graceMs: number): Promise<void>;
+}
+
 async function main(): Promise<void> {
   const settings = await loadSettings(process.argv.slice(2), process.env);
   logger.level = settings.logLevel;
-  const node = await startProxyNode(settings, logger, { nodeVersion: packageJson.version });
+  if (cluster.isWorker) {
+    await startWorker(settings, logger);
+    return;
+  }
+  const options = { nodeVersion: packageJson.version };
+  let node: TRunningNode;
+  if (settings.workers === 1) {
+    node = await startProxyNode(settings, logger, options);
+  } else {
+    const primary = await startPrimary(settings, logger, options);
+    await primary.listening;
+    node = primary;
+  }
+  handleSignals(node, settings);
+}
 
+function handleSignals(node: TRunningNode, settings: TProxySettings): void {
   process.on("SIGHUP", () => {
     if (settings.source.kind !== "file") {
       logger.info("SIGHUP ignored: the control plane pushes config changes");
@@ -30,8 +53,8 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "proxy stopping: finishing in-flight requests");
-    node.close().then(
+    logger.info({ signal, graceMs: settings.shutdownGraceMs }, "proxy stopping: finishing in-flight requests");
+    node.close(settings.shutdownGraceMs).then(
       () => {
         logger.info("proxy stopped");
         process.exit(0);

@@ -1,50 +1,72 @@
-import { ZProxyConfig, type TProxyConfig } from "@gatehouse/shared";
+import { ZProxyConfig, type TLocationAction, type TProxyConfig, type TProxyHost } from "@gatehouse/shared";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { createWeightedRoundRobin } from "./upstream/weighted-round-robin.ts";
-
-/** Where requests for one domain go. */
-export interface TRoute {
-  readonly hostId: string;
-  readonly upstreamId: string;
-  readonly upstreamName: string;
-  /** The origin (e.g. `http://10.0.0.5:8080`) of the target that takes the next request. */
-  pickTarget(): string;
-}
+import { compileDefaultSite, type TDefaultSiteAction } from "./actions/default-site.ts";
+import { compileRedirect } from "./actions/redirect.ts";
+import { compileRespond } from "./actions/respond.ts";
+import { compileHeaderPlan } from "./passes/header-plan.ts";
+import { compileTrustedProxies, type TTrustedProxies } from "./passes/trusted-proxies.ts";
+import { compileHostIndex, type THostIndex, type TRouteAction, type TRouteHost } from "./router.ts";
+import type { TUpstreamPool } from "./upstream/upstream-pool.ts";
+import type { UpstreamRuntime } from "./upstream/upstream-runtime.ts";
 
 /** A compiled snapshot. Never mutated after compile: requests keep the table they started with. */
 export interface TRouteTable {
   /** Undefined until a first snapshot has been applied. */
   readonly revision: number | undefined;
-  readonly routesByDomain: ReadonlyMap<string, TRoute>;
-  /** Every target origin the table can send to, so transport can drop pools of the others. */
-  readonly origins: ReadonlySet<string>;
+  readonly hosts: THostIndex;
+  readonly upstreams: ReadonlyMap<string, TUpstreamPool>;
+  readonly defaultSite: TDefaultSiteAction;
+  readonly trustedProxies: TTrustedProxies;
 }
 
-export const EMPTY_ROUTE_TABLE: TRouteTable = {
+export const EMPTY_ROUTE_TABLE: TRouteTable = Object.freeze({
   revision: undefined,
-  routesByDomain: new Map(),
-  origins: new Set(),
-};
+  hosts: compileHostIndex([]),
+  upstreams: new Map(),
+  defaultSite: compileDefaultSite({ type: "not-found" }),
+  trustedProxies: compileTrustedProxies([]),
+});
 
-export function compileRouteTable(config: TProxyConfig): TRouteTable {
-  const upstreamsById = new Map<string, Omit<TRoute, "hostId">>();
-  const origins = new Set<string>();
-  for (const upstream of config.upstreams) {
-    for (const target of upstream.targets) origins.add(target.url);
-    upstreamsById.set(upstream.id, {
-      upstreamId: upstream.id,
-      upstreamName: upstream.name,
-      pickTarget: createWeightedRoundRobin(upstream.targets),
-    });
+/** Compiles a validated snapshot; upstream pools and target health come from (and stay in) `runtime`. */
+export function compileRouteTable(config: TProxyConfig, runtime: UpstreamRuntime): TRouteTable {
+  const upstreams = runtime.compile(config.upstreams);
+  const trustedProxies = compileTrustedProxies(config.settings.trustedProxies);
+  const hosts = config.hosts.map((host) => ({ domains: host.domains, route: compileHost(host, upstreams, trustedProxies) }));
+  return Object.freeze({
+    revision: config.revision,
+    hosts: compileHostIndex(hosts),
+    upstreams,
+    defaultSite: compileDefaultSite(config.settings.defaultSite),
+    trustedProxies,
+  });
+}
+
+function compileHost(host: TProxyHost, upstreams: ReadonlyMap<string, TUpstreamPool>, trustedProxies: TTrustedProxies): TRouteHost {
+  const locations = host.locations
+    .map((location) => ({ prefix: location.path, action: compileAction(location.action, location.path, upstreams) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return {
+    id: host.id,
+    label: host.domains[0]!,
+    options: host.options,
+    headerPlan: compileHeaderPlan(host.options, trustedProxies),
+    locations,
+  };
+}
+
+function compileAction(action: TLocationAction, prefix: string, upstreams: ReadonlyMap<string, TUpstreamPool>): TRouteAction {
+  switch (action.type) {
+    case "proxy": {
+      const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+      // ZProxyConfig guarantees the upstream exists.
+      return { kind: "proxy", upstream: upstreams.get(action.upstreamId)!, stripPrefix: action.stripPrefix && trimmed !== "" ? trimmed : undefined };
+    }
+    case "respond":
+      return compileRespond(action);
+    case "redirect":
+      return compileRedirect(action);
   }
-  const routesByDomain = new Map<string, TRoute>();
-  for (const host of config.hosts) {
-    // ZProxyConfig guarantees the upstream exists; hosts sharing an upstream share its rotation.
-    const route: TRoute = { ...upstreamsById.get(host.upstreamId)!, hostId: host.id };
-    for (const domain of host.domains) routesByDomain.set(domain, route);
-  }
-  return Object.freeze({ revision: config.revision, routesByDomain, origins });
 }
 
 export type TSnapshotCheck = { ok: true; config: TProxyConfig } | { ok: false; reason: string };
@@ -62,14 +84,17 @@ export type TOfferOutcome =
 /**
  * Holds the one live route table. A snapshot is validated and compiled completely before the
  * reference is swapped, so a bad snapshot never replaces a good table (Caddy's build-then-swap).
+ * After the swap the upstream runtime lets go of pools, health and checks the new table does not use.
  */
 export class RouteTableStore {
   #table: TRouteTable = EMPTY_ROUTE_TABLE;
   readonly #logger: Logger;
+  readonly #runtime: UpstreamRuntime;
   readonly #onSwap: (table: TRouteTable) => void;
 
-  constructor(logger: Logger, onSwap: (table: TRouteTable) => void = () => {}) {
+  constructor(logger: Logger, runtime: UpstreamRuntime, onSwap: (table: TRouteTable) => void = () => {}) {
     this.#logger = logger;
+    this.#runtime = runtime;
     this.#onSwap = onSwap;
   }
 
@@ -80,10 +105,7 @@ export class RouteTableStore {
   offer(raw: unknown, source: string): TOfferOutcome {
     const check = validateSnapshot(raw);
     if (!check.ok) {
-      this.#logger.error(
-        { source, reason: check.reason, keptRevision: this.#table.revision },
-        "config snapshot rejected: invalid",
-      );
+      this.#logger.error({ source, reason: check.reason, keptRevision: this.#table.revision }, "config snapshot rejected: invalid");
       return { kind: "invalid", reason: check.reason };
     }
     const { config } = check;
@@ -95,8 +117,9 @@ export class RouteTableStore {
       );
       return { kind: "stale", revision: config.revision };
     }
-    const table = compileRouteTable(config);
+    const table = compileRouteTable(config, this.#runtime);
     this.#table = table;
+    this.#runtime.retain(table.upstreams);
     this.#onSwap(table);
     this.#logger.info(
       { source, revision: config.revision, previousRevision: currentRevision, hosts: config.hosts.length },

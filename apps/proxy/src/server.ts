@@ -1,12 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { watchBodyIdle } from "./limits/body-idle.ts";
+import { createConnectionCap } from "./limits/connection-cap.ts";
+import { DEFAULT_EDGE_LIMITS, type TEdgeLimits } from "./limits/edge-limits.ts";
+import { refuseAndClose } from "./limits/refuse.ts";
+import { hasRequestBody, markExpectsContinue } from "./limits/request-body.ts";
+import { findAmbiguity } from "./request-guard.ts";
+import { refuseUpgrade } from "./websocket.ts";
 
-// Node's defaults suit an app server, not an edge: a 5 s keep-alive makes clients reconnect
-// constantly (nginx uses 75 s), and 60 s to send headers is generous to slowloris. Bodies may be
-// large and slow, so the whole-request limit stays at Node's 300 s. maxHeaderSize stays at 16 KiB.
-const HEADERS_TIMEOUT_MS = 30_000;
-const REQUEST_TIMEOUT_MS = 300_000;
-const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+export type TRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+export type TUpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface TProxyServerOptions {
+  limits?: TEdgeLimits;
+  /**
+   * Called first for every request, also for those the edge refuses before the handler sees them
+   * (ambiguous, over the connection cap): the place for access log and metrics bookkeeping.
+   */
+  observe?: TRequestHandler;
+  /** Handles `Upgrade: websocket` requests (websocket.ts); without it every upgrade is refused. */
+  onUpgrade?: TUpgradeHandler;
+  /** Peers the per-address connection cap does not count: the live snapshot's trusted proxies. */
+  isTrustedPeer?: (address: string) => boolean;
+}
 
 export interface TProxyServer {
   readonly server: Server;
@@ -14,35 +31,80 @@ export interface TProxyServer {
   listen(port: number, host: string): Promise<number>;
   /**
    * Stops accepting, lets in-flight requests finish, and after `graceMs` cuts whatever is left.
-   * Idle keep-alive connections are closed at once so they do not hold the process for 75 s.
+   * Idle keep-alive connections are closed at once so they do not hold the process for 75 s;
+   * upgraded (WebSocket) connections are cut at the deadline, since they never finish by themselves.
    */
   shutdown(graceMs: number): Promise<void>;
 }
 
-export function createProxyServer(handler: (req: IncomingMessage, res: ServerResponse) => void): TProxyServer {
+export function createProxyServer(handler: TRequestHandler, options: TProxyServerOptions = {}): TProxyServer {
+  const limits = options.limits ?? DEFAULT_EDGE_LIMITS;
+  const observe = options.observe;
+  const cap = createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
   const inFlight = new Set<ServerResponse>();
+  const upgraded = new Set<Duplex>();
   let closing = false;
+
+  // Listeners shared by every response (`this` is the response): no closures per request.
+  function forget(this: ServerResponse): void {
+    inFlight.delete(this);
+  }
+  function closeIdleWhenDraining(): void {
+    // The connection turns idle only after Node's own finish handler has run.
+    if (closing) setImmediate(() => server.closeIdleConnections());
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    // `on`, not `once`: each fires once per response, and once() allocates a wrapper per call.
+    res.on("close", forget);
+    res.on("finish", closeIdleWhenDraining);
+    if (closing) res.setHeader("connection", "close");
+    observe?.(req, res);
+    if (cap.isOverLimit(req.socket)) return refuseAndClose(res, "TOO_MANY_CONNECTIONS");
+    if (findAmbiguity(req) !== undefined) return refuseAndClose(res, "AMBIGUOUS_REQUEST");
+    if (hasRequestBody(req)) watchBodyIdle(req, res, limits.bodyIdleTimeoutMs);
+    handler(req, res);
+  };
 
   const server = createServer(
     {
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: limits.headersTimeoutMs,
+      // No whole-request deadline, as in nginx: a large upload on a slow link is legitimate, and a
+      // stalled one is caught by the body idle timeout (watchBodyIdle) instead.
+      requestTimeout: 0,
+      // Node checks the header deadline on this interval (30 s by default, which would stretch a
+      // 60 s limit to 90 s); the check walks only connections that are reading a request.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      maxHeaderSize: limits.maxHeaderBytes,
       insecureHTTPParser: false,
       requireHostHeader: true,
       joinDuplicateHeaders: false,
     },
-    (req, res) => {
-      inFlight.add(res);
-      res.once("close", () => inFlight.delete(res));
-      res.once("finish", () => {
-        // The connection turns idle only after Node's own finish handler has run.
-        if (closing) setImmediate(() => server.closeIdleConnections());
-      });
-      if (closing) res.setHeader("connection", "close");
-      handler(req, res);
-    },
+    onRequest,
   );
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on("connection", (socket: Socket) => cap.admit(socket));
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    markExpectsContinue(req);
+    onRequest(req, res);
+  });
+  // CONNECT (authority-form) would open a tunnel to anywhere; an edge routes by Host and never does.
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+    socket.on("error", destroySocket);
+    refuseUpgrade(socket, "BAD_REQUEST_TARGET");
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node drops its own error listener when it hands the socket over: a client reset would
+    // otherwise be an uncaught exception.
+    socket.on("error", destroySocket);
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+    if (cap.isOverLimit(req.socket)) return refuseUpgrade(socket, "TOO_MANY_CONNECTIONS");
+    if (findAmbiguity(req) !== undefined) return refuseUpgrade(socket, "AMBIGUOUS_REQUEST");
+    if (options.onUpgrade === undefined) return refuseUpgrade(socket, "UPGRADE_REFUSED");
+    options.onUpgrade(req, socket, head);
+  });
 
   return {
     server,
@@ -62,9 +124,16 @@ export function createProxyServer(handler: (req: IncomingMessage, res: ServerRes
         if (!res.headersSent) res.setHeader("connection", "close");
       }
       server.closeIdleConnections();
-      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
+      }, graceMs);
       await closed;
       clearTimeout(deadline);
     },
   };
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }

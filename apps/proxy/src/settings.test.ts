@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_EDGE_LIMITS } from "./limits/edge-limits.ts";
 import { loadSettings } from "./settings.ts";
 
 describe("loadSettings", () => {
@@ -21,6 +22,11 @@ describe("loadSettings", () => {
       bind: "0.0.0.0",
       stateDir: path.join(dir, "proxy"),
       logLevel: "info",
+      workers: os.availableParallelism(),
+      shutdownGraceMs: 30_000,
+      accessLog: "stdout",
+      metricsPort: 9464,
+      edgeLimits: DEFAULT_EDGE_LIMITS,
     });
   });
 
@@ -32,6 +38,10 @@ describe("loadSettings", () => {
       GATEHOUSE_PROXY_BIND: "127.0.0.1",
       GATEHOUSE_PROXY_STATE_DIR: path.join(dir, "state"),
       GATEHOUSE_PROXY_LOG_LEVEL: "warn",
+      GATEHOUSE_PROXY_WORKERS: "3",
+      GATEHOUSE_PROXY_SHUTDOWN_GRACE_MS: "5000",
+      GATEHOUSE_PROXY_ACCESS_LOG: "off",
+      GATEHOUSE_PROXY_METRICS_PORT: "off",
     });
     expect(settings).toEqual({
       source: { kind: "control-plane", url: "http://127.0.0.1:3000", nodeToken: "tok" },
@@ -39,6 +49,11 @@ describe("loadSettings", () => {
       bind: "127.0.0.1",
       stateDir: path.join(dir, "state"),
       logLevel: "warn",
+      workers: 3,
+      shutdownGraceMs: 5000,
+      accessLog: "off",
+      metricsPort: null,
+      edgeLimits: DEFAULT_EDGE_LIMITS,
     });
   });
 
@@ -52,6 +67,15 @@ describe("loadSettings", () => {
     expect(fallback.source).toMatchObject({ nodeToken: "from-data-dir" });
   });
 
+  it("takes an access log file path and a metrics port, 0 meaning any free one", async () => {
+    const settings = await loadSettings(["--config", "snap.json"], {
+      GATEHOUSE_PROXY_ACCESS_LOG: "logs/access.log",
+      GATEHOUSE_PROXY_METRICS_PORT: "0",
+    });
+    expect(settings.accessLog).toEqual({ path: path.resolve("logs/access.log") });
+    expect(settings.metricsPort).toBe(0);
+  });
+
   it("says what is missing or wrong", async () => {
     await expect(loadSettings([], {})).rejects.toThrow(/--config <snapshot.json>, or set GATEHOUSE_CONTROL_PLANE_URL/);
     await expect(loadSettings([], { GATEHOUSE_CONTROL_PLANE_URL: "http://cp", GATEHOUSE_DATA_DIR: dir })).rejects.toThrow(
@@ -63,6 +87,10 @@ describe("loadSettings", () => {
     );
     await expect(loadSettings([], { GATEHOUSE_CONTROL_PLANE_URL: "ftp://cp", GATEHOUSE_NODE_TOKEN: "t" })).rejects.toThrow(
       /GATEHOUSE_CONTROL_PLANE_URL/,
+    );
+    await expect(loadSettings(["--config", "x"], { GATEHOUSE_PROXY_WORKERS: "0" })).rejects.toThrow(/GATEHOUSE_PROXY_WORKERS/);
+    await expect(loadSettings(["--config", "x"], { GATEHOUSE_PROXY_METRICS_PORT: "on" })).rejects.toThrow(
+      /GATEHOUSE_PROXY_METRICS_PORT/,
     );
   });
 });

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AppError, zodFieldErrors } from "@gatehouse/shared";
 import { z } from "zod";
+import { edgeLimitsFromEnv, ZEdgeLimitsEnv, type TEdgeLimits } from "./limits/edge-limits.ts";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -10,12 +12,24 @@ export type TConfigSource =
   | { kind: "file"; path: string }
   | { kind: "control-plane"; url: string; nodeToken: string };
 
+/** Where access log lines go: nowhere, stdout (fd 1), or appended to a file. */
+export type TAccessLogTarget = "off" | "stdout" | { path: string };
+
 export interface TProxySettings {
   source: TConfigSource;
   httpPort: number;
   bind: string;
   stateDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Serving processes; 1 serves from the main process itself, more forks one worker each. */
+  workers: number;
+  /** How long SIGTERM waits for in-flight requests before cutting them. */
+  shutdownGraceMs: number;
+  accessLog: TAccessLogTarget;
+  /** Prometheus endpoint on 127.0.0.1; null when turned off, 0 for any free port. */
+  metricsPort: number | null;
+  /** Client timeouts, header size and connection cap (limits/edge-limits.ts). */
+  edgeLimits: TEdgeLimits;
 }
 
 const ZProxyEnv = z.object({
@@ -27,6 +41,13 @@ const ZProxyEnv = z.object({
   GATEHOUSE_DATA_DIR: z.string().default("./data"),
   GATEHOUSE_PROXY_STATE_DIR: z.string().optional(),
   GATEHOUSE_PROXY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  GATEHOUSE_PROXY_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  GATEHOUSE_PROXY_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  GATEHOUSE_PROXY_ACCESS_LOG: z.string().default("stdout"),
+  GATEHOUSE_PROXY_METRICS_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65_535)])
+    .default(9464),
+  ...ZEdgeLimitsEnv.shape,
 });
 
 /**
@@ -54,6 +75,11 @@ export async function loadSettings(argv: readonly string[], env: NodeJS.ProcessE
     bind: vars.GATEHOUSE_PROXY_BIND,
     stateDir: path.resolve(vars.GATEHOUSE_PROXY_STATE_DIR ?? path.join(dataDir, "proxy")),
     logLevel: vars.GATEHOUSE_PROXY_LOG_LEVEL,
+    workers: vars.GATEHOUSE_PROXY_WORKERS ?? os.availableParallelism(),
+    shutdownGraceMs: vars.GATEHOUSE_PROXY_SHUTDOWN_GRACE_MS,
+    accessLog: accessLogTarget(vars.GATEHOUSE_PROXY_ACCESS_LOG),
+    metricsPort: vars.GATEHOUSE_PROXY_METRICS_PORT === "off" ? null : vars.GATEHOUSE_PROXY_METRICS_PORT,
+    edgeLimits: edgeLimitsFromEnv(vars),
   };
 
   if (configFile !== undefined) {
@@ -70,6 +96,11 @@ export async function loadSettings(argv: readonly string[], env: NodeJS.ProcessE
     vars.GATEHOUSE_NODE_TOKEN ??
     (await readTokenFile(vars.GATEHOUSE_NODE_TOKEN_FILE ?? path.join(dataDir, "node-token"), vars.GATEHOUSE_NODE_TOKEN_FILE !== undefined));
   return { ...common, source: { kind: "control-plane", url: vars.GATEHOUSE_CONTROL_PLANE_URL, nodeToken } };
+}
+
+function accessLogTarget(value: string): TAccessLogTarget {
+  if (value === "off" || value === "stdout") return value;
+  return { path: path.resolve(value) };
 }
 
 async function readTokenFile(file: string, named: boolean): Promise<string> {

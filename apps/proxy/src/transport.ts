@@ -1,14 +1,44 @@
-import type { Readable } from "node:stream";
-import { Pool, type Dispatcher } from "undici";
+import { isIP } from "node:net";
+import type { TProxyUpstream } from "@gatehouse/shared";
 import type { Logger } from "pino";
-import { toFlatHeaderList, type THeaderFields } from "./passes/header-fields.ts";
+import { buildConnector, Pool } from "undici";
+
+// Shorter than the 5 s keep-alive of Node backends and most servers, so we never reuse a connection
+// the backend is about to close; undici also honours a Keep-Alive: timeout hint.
+const KEEP_ALIVE_TIMEOUT_MS = 4_000;
+
+/** How one upstream connects to its targets: everything that must match for two upstreams to share a pool. */
+export interface TConnectOptions {
+  readonly connectMs: number;
+  readonly verify: boolean;
+  readonly serverName: string | undefined;
+}
+
+export function connectOptionsOf(upstream: TProxyUpstream): TConnectOptions {
+  return { connectMs: upstream.timeouts.connectMs, verify: upstream.tls.verify, serverName: upstream.tls.serverName };
+}
+
+export function dispatcherKey(origin: string, options: TConnectOptions): string {
+  if (origin.startsWith("http:")) return `${origin} ${options.connectMs}`;
+  return `${origin} ${options.connectMs} ${options.verify ? "verify" : "no-verify"} ${options.serverName ?? ""}`;
+}
 
 /**
- * One keep-alive undici Pool per target origin. Pools outlive config swaps: a target that stays in
- * the new snapshot keeps its warm connections; a target that leaves it is closed, which lets its
- * in-flight requests finish first (undici's `close()` drains, `destroy()` would cut them).
+ * The name undici compares on every request to decide whether a TLS connection can be reused. Left
+ * to itself it derives it from each request's Host header, so with a preserved Host every new
+ * client name would tear down the pool's connections; we pass one constant per target instead.
  */
-export class UpstreamPools {
+export function requestServername(origin: string, options: TConnectOptions): string {
+  return options.serverName ?? new URL(origin).hostname;
+}
+
+/**
+ * One keep-alive undici Pool per target origin and connection options. Pools outlive config swaps:
+ * a target that stays in the new snapshot with the same options keeps its warm connections; one
+ * that leaves is closed, which lets its in-flight requests finish first (`close()` drains,
+ * `destroy()` would cut them).
+ */
+export class UpstreamDispatchers {
   readonly #pools = new Map<string, Pool>();
   readonly #logger: Logger;
 
@@ -16,30 +46,23 @@ export class UpstreamPools {
     this.#logger = logger;
   }
 
-  /**
-   * Called in the same tick as the route lookup that chose `origin`, so the origin is always in the
-   * live table and `retainOnly` cannot have closed its pool in between.
-   */
-  get(origin: string): Pool {
-    let pool = this.#pools.get(origin);
-    if (pool === undefined) {
-      pool = new Pool(origin, {
-        // Shorter than the 5 s keep-alive of Node backends and most servers, so we never reuse a
-        // connection the backend is about to close; undici also honours a Keep-Alive: timeout hint.
-        keepAliveTimeout: 4_000,
-        connect: { timeout: 10_000 },
-      });
-      this.#pools.set(origin, pool);
+  get(origin: string, options: TConnectOptions): Pool {
+    const key = dispatcherKey(origin, options);
+    let pool = this.#pools.get(key);
+    if (pool === undefined || pool.closed || pool.destroyed) {
+      pool = new Pool(origin, { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connect: connectorFor(origin, options) });
+      this.#pools.set(key, pool);
     }
     return pool;
   }
 
-  retainOnly(origins: ReadonlySet<string>): void {
-    for (const [origin, pool] of this.#pools) {
-      if (origins.has(origin)) continue;
-      this.#pools.delete(origin);
-      pool.close().catch((error: unknown) => this.#logger.warn({ err: error, origin }, "closing upstream pool failed"));
-      this.#logger.info({ origin }, "upstream pool closed: target left the config");
+  retainOnly(keys: ReadonlySet<string>): void {
+    for (const [key, pool] of this.#pools) {
+      if (keys.has(key)) continue;
+      this.#pools.delete(key);
+      const origin = key.slice(0, key.indexOf(" "));
+      pool.close().catch((error: unknown) => this.#logger.warn({ err: error, origin, pool: key }, "closing upstream pool failed"));
+      this.#logger.info({ origin, pool: key }, "upstream pool closed: target left the config");
     }
   }
 
@@ -50,25 +73,12 @@ export class UpstreamPools {
   }
 }
 
-export interface TUpstreamRequest {
-  method: string;
-  path: string;
-  /** Already through the request passes. */
-  headers: THeaderFields;
-  /** The client's body stream, or undefined when the request has none. */
-  body: Readable | undefined;
-  signal: AbortSignal;
+function connectorFor(origin: string, options: TConnectOptions): Pool.Options["connect"] {
+  if (origin.startsWith("http:")) return { timeout: options.connectMs };
+  const hostname = new URL(origin).hostname;
+  // SNI carries a name, never an address (RFC 6066 §3); verification then checks the address itself.
+  const sni = options.serverName ?? (isIP(hostname.replace(/^\[|\]$/g, "")) === 0 ? hostname : undefined);
+  const connect = buildConnector({ timeout: options.connectMs, rejectUnauthorized: options.verify });
+  // The request-level servername (see requestServername) would otherwise win over our SNI choice.
+  return (connectOptions, callback) => connect({ ...connectOptions, servername: sni }, callback);
 }
-
-/** Sends one request; resolves at the response head, the body stays a stream for the caller to pipe. */
-export function sendUpstream(pool: Pool, request: TUpstreamRequest): Promise<Dispatcher.ResponseData> {
-  return pool.request({
-    method: request.method as Dispatcher.HttpMethod,
-    path: request.path,
-    // A flat list, because undici refuses an array value for `host` and this keeps repeats.
-    headers: toFlatHeaderList(request.headers),
-    body: request.body ?? null,
-    signal: request.signal,
-  });
-}
-

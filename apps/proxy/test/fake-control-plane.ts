@@ -1,5 +1,6 @@
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ZNodeReport, type TNodeReport } from "@gatehouse/shared";
 
 /**
  * The control-plane side of the config contract (common brief), in memory: bearer check, applied
@@ -11,6 +12,8 @@ export class FakeControlPlane {
   readonly appliedReports: number[] = [];
   /** X-Gatehouse-Node-Version of every authenticated request. */
   readonly nodeVersions: Array<string | undefined> = [];
+  /** Every valid node report received (POST /api/v1/proxy/report), oldest first. */
+  readonly reports: TNodeReport[] = [];
   #snapshot: { revision: number } | undefined;
   #waiters = new Set<{ applied: number | undefined; res: ServerResponse; timer: NodeJS.Timeout }>();
   #server: Server | undefined;
@@ -30,13 +33,18 @@ export class FakeControlPlane {
   async start(port = 0): Promise<void> {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://control-plane");
-      if (url.pathname !== "/api/v1/proxy/config") {
+      const known = url.pathname === "/api/v1/proxy/config" || (url.pathname === "/api/v1/proxy/report" && req.method === "POST");
+      if (!known) {
         res.writeHead(404).end();
         return;
       }
       if (req.headers.authorization !== `Bearer ${this.token}`) {
         res.writeHead(401, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "Unknown node token." } }));
+        return;
+      }
+      if (url.pathname === "/api/v1/proxy/report") {
+        this.#receiveReport(req, res);
         return;
       }
       const version = req.headers["x-gatehouse-node-version"];
@@ -85,6 +93,20 @@ export class FakeControlPlane {
     this.#waiters.clear();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  #receiveReport(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const parsed = ZNodeReport.safeParse(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      if (!parsed.success) {
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "BAD_INPUT" } }));
+        return;
+      }
+      this.reports.push(parsed.data);
+      res.writeHead(204).end();
+    });
   }
 
   #isNewer(applied: number | undefined): boolean {

@@ -57,7 +57,10 @@ describe("better-auth on this schema", () => {
     });
     expect(invitation).toMatchObject({ email: "bob@example.com", role: "admin", status: "pending" });
 
-    const host = await orgHosts(temp.db, org!.id).create({ domains: ["acme.example.com"], backendUrl: "http://10.0.0.1", enabled: true });
+    const host = await orgHosts(temp.db, org!.id).create({
+      domains: ["acme.example.com"],
+      locations: [{ path: "/", action: { type: "proxy", backendUrl: "http://10.0.0.1" } }],
+    });
     expect(host.domains).toEqual(["acme.example.com"]);
   });
 });

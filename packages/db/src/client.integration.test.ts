@@ -35,11 +35,22 @@ describe("createDb", () => {
     const { db } = temp;
     const orgA = await insertOrganization(db, "a");
     const orgB = await insertOrganization(db, "b");
-    const upstream = await db.upstream.create({ data: { organizationId: orgA, name: "a", targets: { create: [{ url: "http://10.0.0.1" }] } } });
-    const host = await db.host.create({ data: { organizationId: orgA, upstreamId: upstream.id, revision: 1 } });
+    const host = await db.host.create({ data: { organizationId: orgA, revision: 1 } });
 
     await expect(
       db.hostDomain.create({ data: { hostId: host.id, organizationId: orgB, domain: "cross.example.com", position: 0 } }),
+    ).rejects.toThrow(/Foreign key constraint/i);
+  });
+
+  it("lets the database refuse a location that uses another organization's upstream", async () => {
+    const { db } = temp;
+    const orgA = await insertOrganization(db, "la");
+    const orgB = await insertOrganization(db, "lb");
+    const foreign = await db.upstream.create({ data: { organizationId: orgB, name: "b", targets: { create: [{ url: "http://10.0.0.1" }] } } });
+    const host = await db.host.create({ data: { organizationId: orgA, revision: 1 } });
+
+    await expect(
+      db.location.create({ data: { hostId: host.id, organizationId: orgA, path: "/", position: 0, actionType: "proxy", upstreamId: foreign.id } }),
     ).rejects.toThrow(/Foreign key constraint/i);
   });
 });
@@ -52,6 +63,8 @@ describe("where guard", () => {
     await expect(db.hostDomain.deleteMany()).rejects.toThrow(/without a where clause/);
     await expect(db.upstream.updateMany({ data: { name: "x" } })).rejects.toThrow(/without a where clause/);
     await expect(db.upstreamTarget.findMany({ where: {} })).rejects.toThrow(/without a where clause/);
+    await expect(db.location.deleteMany()).rejects.toThrow(/without a where clause/);
+    await expect(db.targetHealth.findMany()).rejects.toThrow(/without a where clause/);
   });
 
   it("treats a where clause whose only filter is undefined as missing", async () => {

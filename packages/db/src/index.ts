@@ -1,8 +1,11 @@
 export { createDb, databaseFile, type Db, type TransactionClient } from "./client.ts";
 export type { Prisma } from "./generated/prisma/client.ts";
 export { bumpRevision, currentRevision } from "./revision.ts";
-export { orgHosts } from "./hosts/org-hosts.ts";
-export type { THostView } from "./hosts/host-view.ts";
+export { orgHosts, type THostInputDraft } from "./hosts/org-hosts.ts";
+export type { THostView, TLocationView, TProxyLocationView } from "./hosts/host-view.ts";
+export { orgUpstreams, type TUpstreamInputDraft } from "./upstreams/org-upstreams.ts";
+export type { TUpstreamView } from "./upstreams/upstream-view.ts";
+export { getInstanceSettings, updateInstanceSettings, type TInstanceSettingsDraft } from "./settings.ts";
 export { compileSnapshot } from "./snapshot.ts";
 export {
   authenticateNode,
@@ -12,4 +15,5 @@ export {
   registerNode,
   type TNodeStatus,
 } from "./nodes.ts";
-export { userCount } from "./users.ts";
+export { recordNodeReport, targetHealth, type TTargetHealthView } from "./node-reports.ts";
+export { instanceOwnerId, userCount } from "./users.ts";

@@ -12,6 +12,11 @@ const ZNodeRegistration = z.object({
   token: z.string().min(32, "A node token has at least 32 characters."),
 });
 
+/** The oldest lastSeenAt of a node that still counts as connected at `now`. */
+export function connectedSince(now: Date): Date {
+  return new Date(now.getTime() - CONNECTED_WINDOW_MS);
+}
+
 export type TNodeStatus = {
   id: string;
   name: string;
@@ -67,7 +72,7 @@ export async function listNodes(db: Db, now: Date = new Date()): Promise<TNodeSt
   });
   return nodes.map((node) => ({
     ...node,
-    connected: node.lastSeenAt !== null && now.getTime() - node.lastSeenAt.getTime() <= CONNECTED_WINDOW_MS,
+    connected: node.lastSeenAt !== null && node.lastSeenAt >= connectedSince(now),
   }));
 }
 

@@ -1,8 +1,11 @@
 import { PROXY_CONFIG_SCHEMA_VERSION, ZProxyConfig } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backendHost, upstreamHost } from "../test/host-inputs.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../test/temp-db.ts";
 import { orgHosts } from "./hosts/org-hosts.ts";
+import { updateInstanceSettings } from "./settings.ts";
 import { compileSnapshot } from "./snapshot.ts";
+import { orgUpstreams } from "./upstreams/org-upstreams.ts";
 
 let temp: TTempDb;
 
@@ -15,40 +18,118 @@ afterAll(async () => {
 });
 
 describe("compileSnapshot", () => {
-  it("compiles an empty instance at revision 0", async () => {
+  it("compiles an empty instance at revision 0 with the default settings", async () => {
     const snapshot = await compileSnapshot(temp.db);
 
-    expect(snapshot).toMatchObject({ schemaVersion: PROXY_CONFIG_SCHEMA_VERSION, revision: 0, hosts: [], upstreams: [] });
+    expect(snapshot).toMatchObject({
+      schemaVersion: PROXY_CONFIG_SCHEMA_VERSION,
+      revision: 0,
+      settings: { defaultSite: { type: "not-found" }, trustedProxies: [] },
+      hosts: [],
+      upstreams: [],
+    });
     expect(() => ZProxyConfig.parse(snapshot)).not.toThrow();
   });
 
-  it("holds the enabled hosts of every organization with their domains and upstream targets", async () => {
-    const alpha = orgHosts(temp.db, await insertOrganization(temp.db, "alpha"));
+  it("holds settings, every organization's enabled hosts and exactly the upstreams they use", async () => {
+    const alphaId = await insertOrganization(temp.db, "alpha");
+    const alpha = { hosts: orgHosts(temp.db, alphaId), upstreams: orgUpstreams(temp.db, alphaId) };
     const beta = orgHosts(temp.db, await insertOrganization(temp.db, "beta"));
-    const app = await alpha.create({ domains: ["app.example.com", "www.example.com"], backendUrl: "http://10.0.0.1:3000", enabled: true });
-    const off = await alpha.create({ domains: ["off.example.com"], backendUrl: "http://10.0.0.2", enabled: true });
-    const shop = await beta.create({ domains: ["shop.example.org"], backendUrl: "https://10.0.0.3", enabled: true });
-    await alpha.setEnabled(off.id, false);
+    const api = await alpha.upstreams.create({
+      name: "api",
+      policy: "least-connections",
+      targets: [
+        { url: "https://10.0.0.1:8443", weight: 3 },
+        { url: "https://10.0.0.2:8443", backup: true },
+      ],
+      healthCheck: { path: "/healthz", intervalMs: 5000, rise: 1 },
+      timeouts: { responseHeadersMs: 30_000 },
+      tls: { verify: false, serverName: "api.internal" },
+    });
+    const onlyDisabled = await alpha.upstreams.create({ name: "only-disabled", targets: [{ url: "http://10.0.0.3" }] });
+    await alpha.upstreams.create({ name: "unused", targets: [{ url: "http://10.0.0.4" }] });
+    const app = await alpha.hosts.create({
+      domains: ["app.example.com", "*.app.example.com"],
+      locations: [
+        { path: "/", action: { type: "proxy", backendUrl: "http://10.0.0.5:3000" } },
+        { path: "/api", action: { type: "proxy", upstreamId: api.id, stripPrefix: true } },
+        { path: "/ping", action: { type: "respond", status: 200, body: "pong" } },
+      ],
+      options: { maxBodyBytes: 1024, hideServerHeaders: true, requestHeaders: [{ name: "X-From", value: "gatehouse" }] },
+    });
+    const moved = await alpha.hosts.create({
+      domains: ["old.example.com"],
+      locations: [{ path: "/", action: { type: "redirect", status: 301, to: "https://app.example.com" } }],
+    });
+    const off = await alpha.hosts.create({ ...upstreamHost(["off.example.com"], onlyDisabled.id), enabled: false });
+    const shop = await beta.create(backendHost(["shop.example.org"], "https://10.0.0.6"));
+    await updateInstanceSettings(temp.db, {
+      defaultSite: { type: "redirect", to: "https://www.example.com", status: 302 },
+      trustedProxies: ["10.0.0.0/8", "fd00::/8"],
+    });
 
     const snapshot = await compileSnapshot(temp.db);
 
-    expect(snapshot.revision).toBe(4);
-    expect(Date.parse(snapshot.generatedAt)).not.toBeNaN();
-    expect(snapshot.hosts).toHaveLength(2);
-    const upstreamOf = (hostId: string) => {
-      const host = snapshot.hosts.find((candidate) => candidate.id === hostId);
-      return { host, upstream: snapshot.upstreams.find((candidate) => candidate.id === host?.upstreamId) };
-    };
-    expect(upstreamOf(app.id)).toMatchObject({
-      host: { domains: ["app.example.com", "www.example.com"] },
-      upstream: { name: "app.example.com", targets: [{ url: "http://10.0.0.1:3000", weight: 1 }] },
-    });
-    expect(upstreamOf(shop.id)).toMatchObject({
-      host: { domains: ["shop.example.org"] },
-      upstream: { name: "shop.example.org", targets: [{ url: "https://10.0.0.3", weight: 1 }] },
-    });
-    expect(snapshot.upstreams).toHaveLength(2);
-    expect(JSON.stringify(snapshot)).not.toContain("off.example.com");
     expect(ZProxyConfig.parse(snapshot)).toEqual(snapshot);
+    expect(snapshot.revision).toBe(8); // three upstreams, four hosts, the settings
+    expect(Date.parse(snapshot.generatedAt)).not.toBeNaN();
+    expect(snapshot.settings).toEqual({
+      defaultSite: { type: "redirect", to: "https://www.example.com", status: 302 },
+      trustedProxies: ["10.0.0.0/8", "fd00::/8"],
+    });
+    const appPrivateId = app.locations[0]!.action.type === "proxy" ? app.locations[0]!.action.upstreamId : "";
+    expect(snapshot.hosts).toEqual([
+      {
+        id: app.id,
+        domains: ["app.example.com", "*.app.example.com"],
+        locations: [
+          { path: "/", action: { type: "proxy", upstreamId: appPrivateId, stripPrefix: false } },
+          { path: "/api", action: { type: "proxy", upstreamId: api.id, stripPrefix: true } },
+          { path: "/ping", action: { type: "respond", status: 200, body: "pong", contentType: "text/plain; charset=utf-8" } },
+        ],
+        options: {
+          maxBodyBytes: 1024,
+          preserveHost: true,
+          requestHeaders: [{ name: "X-From", value: "gatehouse" }],
+          responseHeaders: [],
+          hideServerHeaders: true,
+        },
+      },
+      {
+        id: moved.id,
+        domains: ["old.example.com"],
+        locations: [{ path: "/", action: { type: "redirect", status: 301, to: "https://app.example.com", keepPath: true } }],
+        options: { maxBodyBytes: null, preserveHost: true, requestHeaders: [], responseHeaders: [], hideServerHeaders: false },
+      },
+      expect.objectContaining({ id: shop.id, domains: ["shop.example.org"] }),
+    ]);
+    const upstreamById = new Map(snapshot.upstreams.map((upstream) => [upstream.id, upstream]));
+    expect([...upstreamById.keys()].sort()).toEqual(
+      [appPrivateId, api.id, shop.locations[0]!.action.type === "proxy" ? shop.locations[0]!.action.upstreamId : ""].sort(),
+    );
+    expect(upstreamById.get(api.id)).toEqual({
+      id: api.id,
+      name: "api",
+      policy: "least-connections",
+      stickyCookie: "gh_sticky",
+      targets: [
+        { url: "https://10.0.0.1:8443", weight: 3, backup: false },
+        { url: "https://10.0.0.2:8443", weight: 1, backup: true },
+      ],
+      healthCheck: { path: "/healthz", intervalMs: 5000, timeoutMs: 2000, expectedStatus: [200, 399], rise: 1, fall: 3 },
+      passiveHealth: { maxFails: 3, windowMs: 10_000, cooldownMs: 30_000 },
+      timeouts: { connectMs: 5000, responseHeadersMs: 30_000, idleMs: 60_000 },
+      retries: 1,
+      tls: { verify: false, serverName: "api.internal" },
+    });
+    expect(upstreamById.get(appPrivateId)).toMatchObject({
+      name: "app.example.com/",
+      policy: "round-robin",
+      targets: [{ url: "http://10.0.0.5:3000", weight: 1, backup: false }],
+      healthCheck: null,
+      tls: { verify: true },
+    });
+    expect(JSON.stringify(snapshot)).not.toMatch(/off\.example\.com|only-disabled|unused/);
+    expect(off.enabled).toBe(false);
   });
 });

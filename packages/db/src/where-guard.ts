@@ -5,8 +5,10 @@ import { Prisma } from "./generated/prisma/client.ts";
 const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set<Prisma.ModelName>([
   "Host",
   "HostDomain",
+  "Location",
   "Upstream",
   "UpstreamTarget",
+  "TargetHealth",
 ]);
 
 const MANY_ROW_OPERATIONS: ReadonlySet<string> = new Set([

@@ -1,17 +1,20 @@
 export { ZDomain, domainProblem, normalizeDomain } from "./domain.ts";
 export { ZBackendUrl, backendUrlProblem } from "./backend-url.ts";
+export * from "./proxy-config/index.ts";
+export { ZNodeReport, ZTargetHealthReport, type TNodeReport, type TTargetHealthReport } from "./node-report.ts";
+export { ZCidr, cidrProblem } from "./cidr.ts";
+export { ZDomainPattern, domainPatternProblem, isWildcard } from "./domain-pattern.ts";
 export {
-  PROXY_CONFIG_SCHEMA_VERSION,
-  ZProxyConfig,
-  ZProxyHost,
-  ZProxyTarget,
-  ZProxyUpstream,
-  type TProxyConfig,
-  type TProxyHost,
-  type TProxyTarget,
-  type TProxyUpstream,
-} from "./proxy-config.ts";
-export { ZHostInput, splitDomains, type THostInput } from "./host-input.ts";
+  ZHostInput,
+  ZLocationInput,
+  ZProxyActionInput,
+  splitDomains,
+  type THostInput,
+  type TLocationInput,
+  type TProxyActionInput,
+} from "./host-input.ts";
+export { ZUpstreamInput, type TUpstreamInput } from "./upstream-input.ts";
+export { ZInstanceSettingsInput, type TInstanceSettingsInput } from "./settings-input.ts";
 export { ZEmail, ZPassword, ZSetupInput, ZSignInInput, type TSetupInput, type TSignInInput } from "./account-input.ts";
 export { PERMISSIONS, ROLES, can, isRole, type TPermission, type TRole } from "./permissions.ts";
 export { AppError, ERROR_STATUS, isAppError, type TAppErrorCode, type TFieldErrors } from "./errors.ts";

@@ -1,39 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { dropClientForwardingPass, xForwardedPass } from "./forwarded.ts";
-import type { TForwardContext } from "./header-pass.ts";
+import { forwardedFor, peerAddress, realClientAddress } from "./forwarded.ts";
+import { compileTrustedProxies } from "./trusted-proxies.ts";
 
-const context: TForwardContext = { clientAddress: "203.0.113.7", scheme: "http", host: "App.example.com:8080" };
+const trusted = compileTrustedProxies(["10.0.0.0/8", "fd00::/8"]);
 
-describe("drop-client-forwarding pass", () => {
-  it("drops every client-supplied forwarding claim", () => {
-    const fields = new Map([
-      ["x-forwarded-for", ["6.6.6.6"]],
-      ["x-forwarded-proto", ["https"]],
-      ["x-forwarded-host", ["evil.test"]],
-      ["x-forwarded-port", ["443"]],
-      ["forwarded", ["for=6.6.6.6"]],
-      ["x-real-ip", ["6.6.6.6"]],
-      ["x-forwardedish", ["kept: not a forwarding field"]],
-    ]);
-    dropClientForwardingPass.apply(fields, context);
-    expect([...fields.keys()]).toEqual(["x-forwardedish"]);
+describe("forwardedFor", () => {
+  it("appends the peer to a trusted peer's chain", () => {
+    expect(forwardedFor("203.0.113.7, 10.0.0.2", "10.0.0.1", true)).toBe("203.0.113.7, 10.0.0.2, 10.0.0.1");
+  });
+
+  it("replaces an untrusted peer's chain with the peer", () => {
+    expect(forwardedFor("6.6.6.6", "203.0.113.7", false)).toBe("203.0.113.7");
+    expect(forwardedFor(undefined, "10.0.0.1", true)).toBe("10.0.0.1");
   });
 });
 
-describe("x-forwarded pass", () => {
-  it("sets For, Proto and Host from the connection and the request", () => {
-    const fields = new Map<string, string[]>();
-    xForwardedPass.apply(fields, context);
-    expect(Object.fromEntries(fields)).toEqual({
-      "x-forwarded-for": ["203.0.113.7"],
-      "x-forwarded-proto": ["http"],
-      "x-forwarded-host": ["App.example.com:8080"],
-    });
+describe("realClientAddress", () => {
+  it("is the peer when the peer is not trusted, whatever the chain says", () => {
+    expect(realClientAddress("6.6.6.6", "203.0.113.7", false, trusted)).toBe("203.0.113.7");
   });
 
-  it("leaves X-Forwarded-For out when the socket address is gone", () => {
-    const fields = new Map<string, string[]>();
-    xForwardedPass.apply(fields, { ...context, clientAddress: undefined });
-    expect(fields.has("x-forwarded-for")).toBe(false);
+  it("is the rightmost untrusted address behind trusted proxies", () => {
+    expect(realClientAddress("6.6.6.6, 203.0.113.7, 10.0.0.9", "10.0.0.1", true, trusted)).toBe("203.0.113.7");
+    expect(realClientAddress("2001:db8::1,fd00::2", "fd00::1", true, trusted)).toBe("2001:db8::1");
+  });
+
+  it("is the leftmost entry when every hop is trusted, and the peer when there is no chain", () => {
+    expect(realClientAddress("10.0.0.3, 10.0.0.2", "10.0.0.1", true, trusted)).toBe("10.0.0.3");
+    expect(realClientAddress(undefined, "10.0.0.1", true, trusted)).toBe("10.0.0.1");
+    expect(realClientAddress(" , ", "10.0.0.1", true, trusted)).toBe("10.0.0.1");
+  });
+});
+
+describe("peerAddress", () => {
+  it("writes IPv4-mapped IPv6 peers as IPv4 and leaves others alone", () => {
+    expect(peerAddress("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(peerAddress("::1")).toBe("::1");
+    expect(peerAddress("192.0.2.1")).toBe("192.0.2.1");
+    expect(peerAddress(undefined)).toBeUndefined();
   });
 });

@@ -1,33 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { THeaderFields } from "./header-fields.ts";
-import { HOP_BY_HOP_HEADERS, hopByHopPass } from "./hop-by-hop.ts";
+import { addConnectionTokens, removeNominatedFields } from "./hop-by-hop.ts";
 
-function fields(entries: Record<string, string[]>): THeaderFields {
-  return new Map(Object.entries(entries));
-}
-
-describe("hop-by-hop pass", () => {
-  it("removes every hop-by-hop field", () => {
-    const input = fields(Object.fromEntries([...HOP_BY_HOP_HEADERS].map((name) => [name, ["x"]])));
-    input.set("accept", ["*/*"]);
-    hopByHopPass.apply(input);
-    expect([...input.keys()]).toEqual(["accept"]);
+describe("addConnectionTokens", () => {
+  it("allocates nothing for the usual values", () => {
+    for (const value of ["keep-alive", "Keep-Alive", "close", "Upgrade"]) expect(addConnectionTokens(value, undefined)).toBeUndefined();
   });
 
-  it("removes the fields Connection nominates, across repeated Connection fields and any case", () => {
-    const input = fields({
-      connection: ["keep-alive, X-Secret", " x-other ,,"],
-      "x-secret": ["1"],
-      "x-other": ["2"],
-      "x-kept": ["3"],
-    });
-    hopByHopPass.apply(input);
-    expect(Object.fromEntries(input)).toEqual({ "x-kept": ["3"] });
+  it("collects nominated names lower-cased, across fields, skipping empties and hop-by-hop names", () => {
+    let tokens = addConnectionTokens("keep-alive, X-Secret", undefined);
+    tokens = addConnectionTokens(" x-other ,,TE, close", tokens);
+    expect(tokens).toEqual(["x-secret", "x-other"]);
   });
+});
 
-  it("leaves end-to-end fields and their repeats untouched", () => {
-    const input = fields({ "set-cookie": ["a=1", "b=2"], "content-length": ["5"] });
-    hopByHopPass.apply(input);
-    expect(Object.fromEntries(input)).toEqual({ "set-cookie": ["a=1", "b=2"], "content-length": ["5"] });
+describe("removeNominatedFields", () => {
+  it("drops the nominated fields in any case and keeps the order and repeats of the rest", () => {
+    const flat = ["X-Secret", "1", "Set-Cookie", "a=1", "x-SECRET", "2", "Set-Cookie", "b=2", "X-Other", "3"];
+    removeNominatedFields(flat, ["x-secret", "x-other"]);
+    expect(flat).toEqual(["Set-Cookie", "a=1", "Set-Cookie", "b=2"]);
   });
 });

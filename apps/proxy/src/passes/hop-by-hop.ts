@@ -1,8 +1,5 @@
-import { listTokens, type THeaderFields } from "./header-fields.ts";
-import type { TRequestPass, TResponsePass } from "./header-pass.ts";
-
 // RFC 9110 §7.6.1 plus the legacy names still seen in the wild (Keep-Alive, Proxy-Connection) and the
-// proxy-authentication pair, which belongs to the hop that asked for it.
+// proxy-authentication pair, which belongs to the hop that asked for it. Lower-case, as compared.
 export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
   "connection",
   "keep-alive",
@@ -16,16 +13,29 @@ export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Removes hop-by-hop fields and every field the Connection header nominates. Message framing
- * (Transfer-Encoding) is re-done by our own server and client, which is also why a smuggled
- * `Transfer-Encoding` never reaches the next hop.
+ * Collects the field names a Connection value nominates (RFC 9110 §7.6.1), lower-cased. `close`,
+ * `keep-alive` and `upgrade` are left out: they name no field that is not already hop-by-hop, and
+ * they are what nearly every Connection field says, so the common case allocates nothing.
  */
-export function stripHopByHop(fields: THeaderFields): void {
-  for (const nominated of listTokens(fields, "connection")) fields.delete(nominated);
-  for (const name of HOP_BY_HOP_HEADERS) fields.delete(name);
+export function addConnectionTokens(value: string, into: string[] | undefined): string[] | undefined {
+  const lower = value.toLowerCase();
+  if (lower === "keep-alive" || lower === "close" || lower === "upgrade") return into;
+  for (const token of lower.split(",")) {
+    const name = token.trim();
+    if (name.length === 0 || HOP_BY_HOP_HEADERS.has(name) || name === "close") continue;
+    (into ??= []).push(name);
+  }
+  return into;
 }
 
-export const hopByHopPass: TRequestPass & TResponsePass = {
-  name: "hop-by-hop",
-  apply: stripHopByHop,
-};
+/** Removes, in place, the fields of a flat `[name, value, ...]` list whose lower-cased name is listed. */
+export function removeNominatedFields(flat: string[], nominated: readonly string[]): void {
+  let kept = 0;
+  for (let i = 0; i < flat.length; i += 2) {
+    if (nominated.includes(flat[i]!.toLowerCase())) continue;
+    flat[kept] = flat[i]!;
+    flat[kept + 1] = flat[i + 1]!;
+    kept += 2;
+  }
+  flat.length = kept;
+}

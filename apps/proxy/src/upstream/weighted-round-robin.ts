@@ -1,25 +1,27 @@
-import type { TProxyTarget } from "@gatehouse/shared";
+import { isEligible, type TPoolTarget, type TSelectionPolicy } from "./selection-policy.ts";
 
 /**
- * Smooth weighted round robin (the nginx algorithm): each pick adds every target's weight to its
- * running score, takes the highest, and subtracts the total from the winner. Weights 5:1:1 give
- * a a b a c a a rather than a burst of five a's, so a heavy target never takes a run of requests.
+ * Smooth weighted round robin (the nginx algorithm): each pick adds every eligible target's weight
+ * to its running score, takes the highest, and subtracts the eligible total from the winner.
+ * Weights 5:1:1 give a a b a c a a rather than a burst of five a's. Unavailable targets are
+ * skipped, so their share spreads over the others by weight.
  */
-export function createWeightedRoundRobin(targets: readonly TProxyTarget[]): () => string {
-  if (targets.length === 0) throw new Error("An upstream needs at least one target.");
-  const entries = targets.map((target) => ({ origin: target.url, weight: target.weight, score: 0 }));
-  const totalWeight = entries.reduce((sum, entry) => sum + entry.weight, 0);
-  if (entries.length === 1) {
-    const only = entries[0]!.origin;
-    return () => only;
-  }
-  return () => {
-    let best = entries[0]!;
-    for (const entry of entries) {
-      entry.score += entry.weight;
-      if (entry.score > best.score) best = entry;
-    }
-    best.score -= totalWeight;
-    return best.origin;
+export function createWeightedRoundRobin(targets: readonly TPoolTarget[]): TSelectionPolicy {
+  const scores = new Float64Array(targets.length);
+  return {
+    select(_context, tried) {
+      let best = -1;
+      let total = 0;
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!;
+        if (!isEligible(target, tried)) continue;
+        scores[i]! += target.weight;
+        total += target.weight;
+        if (best === -1 || scores[i]! > scores[best]!) best = i;
+      }
+      if (best === -1) return undefined;
+      scores[best]! -= total;
+      return targets[best];
+    },
   };
 }

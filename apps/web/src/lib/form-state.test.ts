@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldError, formFields, formValues, submittedValue, type TFormState } from "./form-state.ts";
+import { fieldError, formFields, formValues, groupError, submittedValue, type TFormState } from "./form-state.ts";
 
 function sampleForm(): FormData {
   const form = new FormData();
@@ -29,5 +29,19 @@ describe("form state helpers", () => {
     expect(submittedValue({ ok: true }, "email", "initial")).toBe("initial");
     expect(fieldError(failed, "email")).toBe("Enter a valid email address.");
     expect(fieldError({ ok: true }, "email")).toBeUndefined();
+  });
+
+  it("shows a field the errors of its parts, and a group only its own", () => {
+    const failed: TFormState = {
+      ok: false,
+      message: "x",
+      fieldErrors: { "domains.1": ["bad domain"], targets: ["A target is listed twice."], "targets.0.url": ["Enter a full URL."] },
+      values: {},
+    };
+    expect(fieldError(failed, "domains")).toBe("bad domain");
+    expect(fieldError(failed, "targets.0.url")).toBe("Enter a full URL.");
+    expect(fieldError(failed, "targets.0.weight")).toBeUndefined();
+    expect(groupError(failed, "targets")).toBe("A target is listed twice.");
+    expect(groupError(failed, "domains")).toBeUndefined();
   });
 });

@@ -11,9 +11,21 @@ export type TFormState =
 
 export const INITIAL_FORM_STATE: TFormState = { ok: true };
 
-/** The first error for a field, for display next to it. */
+/**
+ * The first error for a field, for display next to it: its own, else one of a part of it (the
+ * domains textarea shows `domains.2`, a status range shows `healthCheck.expectedStatus.1`).
+ */
 export function fieldError(state: TFormState, field: string): string | undefined {
-  return state.ok ? undefined : state.fieldErrors[field]?.[0];
+  if (state.ok) return undefined;
+  const own = state.fieldErrors[field]?.[0];
+  if (own) return own;
+  const prefix = `${field}.`;
+  return Object.entries(state.fieldErrors).find(([key]) => key.startsWith(prefix))?.[1][0];
+}
+
+/** Errors about a list or row as a whole (`targets`: "A target is listed twice."), not its fields. */
+export function groupError(state: TFormState, group: string): string | undefined {
+  return state.ok ? undefined : state.fieldErrors[group]?.[0];
 }
 
 /** The value the user submitted for a field, or the given default before any failed submission. */

@@ -1,9 +1,10 @@
 import { AppError, ZHostInput } from "@gatehouse/shared";
 import { describe, expect, it, vi } from "vitest";
-import { authorizeMembership, runAction, type TMembership } from "./action-core.ts";
+import { authorizeInstanceOwner, authorizeMembership, runAction, type TMembership } from "./action-core.ts";
 
 const member = (role: string): TMembership => ({ userId: "u1", organizationId: "o1", role });
-const validHost = { domains: ["app.example.com"], backendUrl: "http://10.0.0.5:8080", enabled: true };
+const toBackend = (backendUrl: string) => [{ path: "/", action: { type: "proxy", backendUrl } }];
+const validHost = { domains: ["app.example.com"], locations: toBackend("http://10.0.0.5:8080"), enabled: true };
 
 describe("authorizeMembership", () => {
   it("refuses a missing session as UNAUTHENTICATED", () => {
@@ -24,6 +25,21 @@ describe("authorizeMembership", () => {
   });
 });
 
+describe("authorizeInstanceOwner", () => {
+  it("refuses a missing session as UNAUTHENTICATED", () => {
+    expect(() => authorizeInstanceOwner(null, "u1")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+  });
+
+  it("refuses every other user, organization owners included, as FORBIDDEN", () => {
+    expect(() => authorizeInstanceOwner("u2", "u1")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => authorizeInstanceOwner("u2", null)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+
+  it("lets the instance owner through", () => {
+    expect(authorizeInstanceOwner("u1", "u1")).toEqual({ userId: "u1" });
+  });
+});
+
 describe("runAction", () => {
   const values = { domains: "bad domain", backendUrl: "ftp://x" };
 
@@ -32,15 +48,30 @@ describe("runAction", () => {
     const state = await runAction({
       authorize: async () => member("owner"),
       schema: ZHostInput,
-      input: { domains: ["bad_domain!"], backendUrl: "ftp://x", enabled: true },
+      input: { domains: ["bad_domain!"], locations: toBackend("ftp://x"), enabled: true },
       values,
       handler,
     });
     expect(handler).not.toHaveBeenCalled();
     expect(state).toMatchObject({ ok: false, values });
     if (state.ok) throw new Error("expected a failed state");
-    expect(state.fieldErrors.domains?.[0]).toMatch(/not a valid part of a domain name/);
-    expect(state.fieldErrors.backendUrl?.[0]).toMatch(/http:\/\/ or https:\/\//);
+    expect(state.fieldErrors["domains.0"]?.[0]).toMatch(/not a valid part of a domain name/);
+    expect(state.fieldErrors["locations.0.action.backendUrl"]?.[0]).toMatch(/http:\/\/ or https:\/\//);
+  });
+
+  it("words generic issues for people, and leaves the schema's own messages alone", async () => {
+    const state = await runAction({
+      authorize: async () => member("owner"),
+      schema: ZHostInput,
+      input: { domains: [], locations: [{ path: "/", action: { type: "respond", status: Number.NaN } }] },
+      values,
+      handler: vi.fn(),
+    });
+    if (state.ok) throw new Error("expected a failed state");
+    expect(state.fieldErrors).toEqual({
+      domains: ["Enter at least one domain, such as app.example.com."],
+      "locations.0.action.status": ["Enter a number."],
+    });
   });
 
   it("checks authorization before parsing, so a refused caller learns nothing about the input", async () => {
@@ -79,12 +110,19 @@ describe("runAction", () => {
     const state = await runAction({
       authorize: async () => member("editor"),
       schema: ZHostInput,
-      input: { domains: ["App.Example.com."], backendUrl: " http://10.0.0.5:8080/ ", enabled: false },
+      input: { domains: ["App.Example.com."], locations: toBackend(" http://10.0.0.5:8080/ "), enabled: false },
       values,
       handler,
     });
     expect(state).toEqual({ ok: true });
-    expect(handler).toHaveBeenCalledWith({ domains: ["app.example.com"], backendUrl: "http://10.0.0.5:8080", enabled: false }, member("editor"));
+    expect(handler).toHaveBeenCalledWith(
+      expect.objectContaining({
+        domains: ["app.example.com"],
+        locations: [{ path: "/", action: { type: "proxy", backendUrl: "http://10.0.0.5:8080", stripPrefix: false } }],
+        enabled: false,
+      }),
+      member("editor"),
+    );
   });
 
   it("lets errors that are not AppErrors through (Next's redirect signal, real bugs)", async () => {

@@ -1,6 +1,8 @@
-import { AppError, can, isAppError, zodFieldErrors, type TPermission } from "@gatehouse/shared";
+import { AppError, can, isAppError, type TPermission } from "@gatehouse/shared";
 import type { z } from "zod";
+import { formFieldErrors } from "@/lib/form-errors.ts";
 import type { TFormState } from "@/lib/form-state.ts";
+import { friendlyIssueMessage } from "@/lib/issue-messages.ts";
 
 /** Who is acting: the signed-in user and their role in the session's active organization. */
 export type TMembership = { userId: string; organizationId: string; role: string };
@@ -12,6 +14,16 @@ export function authorizeMembership(membership: TMembership | null, permission: 
     throw new AppError("FORBIDDEN", "Your role in this organization does not allow this. Ask an owner or admin.");
   }
   return membership;
+}
+
+/** Who is acting on instance-wide settings: the instance owner, whatever their organization role. */
+export type TInstanceOwner = { userId: string };
+
+/** Only the instance owner (the first user) may change what applies to every organization. */
+export function authorizeInstanceOwner(userId: string | null, instanceOwnerId: string | null): TInstanceOwner {
+  if (!userId) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  if (userId !== instanceOwnerId) throw new AppError("FORBIDDEN", "Only the instance owner can change instance settings.");
+  return { userId };
 }
 
 export type TActionRun<TInput, TContext> = {
@@ -33,9 +45,9 @@ export type TActionRun<TInput, TContext> = {
 export async function runAction<TInput, TContext>(run: TActionRun<TInput, TContext>): Promise<TFormState> {
   try {
     const context = await run.authorize();
-    const parsed = run.schema.safeParse(run.input);
+    const parsed = run.schema.safeParse(run.input, { error: friendlyIssueMessage });
     if (!parsed.success) {
-      throw new AppError("BAD_INPUT", "Some fields need attention.", zodFieldErrors(parsed.error));
+      throw new AppError("BAD_INPUT", "Some fields need attention.", formFieldErrors(parsed.error));
     }
     return (await run.handler(parsed.data, context)) ?? { ok: true };
   } catch (error) {

@@ -1,10 +1,12 @@
 import "server-only";
+import { instanceOwnerId } from "@gatehouse/db";
 import type { TPermission } from "@gatehouse/shared";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { formFields, formValues, type TFormState } from "@/lib/form-state.ts";
-import { authorizeMembership, runAction, type TMembership } from "./action-core.ts";
-import { currentMembership } from "./session.ts";
+import { authorizeInstanceOwner, authorizeMembership, runAction, type TInstanceOwner, type TMembership } from "./action-core.ts";
+import { getDb } from "./db.ts";
+import { currentMembership, getViewer } from "./session.ts";
 
 type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
 
@@ -49,6 +51,14 @@ export function authorizedAction<TInput>(
   definition: TActionDefinition<TInput, TMembership>,
 ): TFormAction {
   return formAction(async () => authorizeMembership(await currentMembership(), permission), definition);
+}
+
+/**
+ * For instance-wide settings (default site, trusted proxies): the same chain, but the check is "is
+ * this the instance owner", not a role in the active organization.
+ */
+export function instanceOwnerAction<TInput>(definition: TActionDefinition<TInput, TInstanceOwner>): TFormAction {
+  return formAction(async () => authorizeInstanceOwner((await getViewer())?.user.id ?? null, await instanceOwnerId(getDb())), definition);
 }
 
 /** For the few actions open to anyone (setup), with the same parsing and error handling. */

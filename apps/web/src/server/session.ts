@@ -1,5 +1,5 @@
 import "server-only";
-import { userCount } from "@gatehouse/db";
+import { instanceOwnerId, userCount } from "@gatehouse/db";
 import { can, type TPermission } from "@gatehouse/shared";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
@@ -50,4 +50,17 @@ export async function requireViewer(permission?: TPermission): Promise<TViewer &
   const { membership } = viewer;
   if (!membership || (permission && !can(membership.role, permission))) notFound();
   return { ...viewer, membership };
+}
+
+/** Whether the signed-in user is the instance owner (shows the Settings link); once per request. */
+export const viewerIsInstanceOwner = cache(async (): Promise<boolean> => {
+  const viewer = await getViewer();
+  return viewer !== null && viewer.user.id === (await instanceOwnerId(getDb()));
+});
+
+/** For instance-settings pages: anyone but the instance owner gets a 404, as for a page that does not exist. */
+export async function requireInstanceOwner(): Promise<TViewer> {
+  const viewer = await requireViewer();
+  if (!(await viewerIsInstanceOwner())) notFound();
+  return viewer;
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backendHost } from "../../test/host-inputs.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/temp-db.ts";
 import { withDomainRaceAsConflict } from "./domain-conflicts.ts";
 import { orgHosts } from "./org-hosts.ts";
@@ -19,11 +20,7 @@ afterAll(async () => {
 describe("withDomainRaceAsConflict", () => {
   it("turns a unique violation on HostDomain.domain into CONFLICT naming the domain", async () => {
     const organizationId = await insertOrganization(temp.db, "race");
-    const host = await orgHosts(temp.db, organizationId).create({
-      domains: ["race.example.com"],
-      backendUrl: "http://10.0.0.1",
-      enabled: true,
-    });
+    const host = await orgHosts(temp.db, organizationId).create(backendHost(["race.example.com"]));
 
     const error = await withDomainRaceAsConflict(temp.db, ["race.example.com"], undefined, () =>
       temp.db.hostDomain.create({ data: { hostId: host.id, organizationId, domain: "race.example.com", position: 1 } }),
@@ -38,10 +35,10 @@ describe("withDomainRaceAsConflict", () => {
 
   it("turns a unique violation on the private upstream's name into the same CONFLICT", async () => {
     const organizationId = await insertOrganization(temp.db, "upstream-race");
-    await orgHosts(temp.db, organizationId).create({ domains: ["up.example.com"], backendUrl: "http://10.0.0.1", enabled: true });
+    await orgHosts(temp.db, organizationId).create(backendHost(["up.example.com"]));
 
     const error = await withDomainRaceAsConflict(temp.db, ["up.example.com"], undefined, () =>
-      temp.db.upstream.create({ data: { organizationId, name: "up.example.com" } }),
+      temp.db.upstream.create({ data: { organizationId, name: "up.example.com/", private: true } }),
     ).catch((reason: unknown) => reason);
 
     expect(error).toMatchObject({ code: "CONFLICT", message: "up.example.com is already used by another host." });

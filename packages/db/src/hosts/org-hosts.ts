@@ -1,14 +1,20 @@
 import { AppError, ZHostInput, zodFieldErrors, type THostInput } from "@gatehouse/shared";
+import type { z } from "zod";
 import type { Db, TransactionClient } from "../client.ts";
 import { bumpRevision } from "../revision.ts";
 import { assertDomainsFree, withDomainRaceAsConflict } from "./domain-conflicts.ts";
 import { HOST_VIEW_SELECT, toHostView, type THostView } from "./host-view.ts";
+import { replaceLocations } from "./locations.ts";
+import { deletePrivateUpstreams, privateUpstreamsByPath } from "./private-upstreams.ts";
+
+/** What callers may pass: the form's values before zod fills defaults (a parsed THostInput fits too). */
+export type THostInputDraft = z.input<typeof ZHostInput>;
 
 // Callers validate too; this boundary parses again so no path into the database skips it.
-function parseHostInput(input: THostInput): THostInput {
+function parseHostInput(input: THostInputDraft): THostInput {
   const result = ZHostInput.safeParse(input);
   if (!result.success) {
-    throw new AppError("BAD_INPUT", "Check the domains and the backend URL.", zodFieldErrors(result.error));
+    throw new AppError("BAD_INPUT", "Check the highlighted host fields.", zodFieldErrors(result.error));
   }
   return result.data;
 }
@@ -20,18 +26,24 @@ function hostNotFound(): AppError {
 /**
  * The only way to read or change hosts: every query is bound to one organization, and a host of
  * another organization is indistinguishable from a missing one (NOT_FOUND, never FORBIDDEN). Each
- * change is one transaction that also bumps the config revision and stamps it on the host.
+ * change is one transaction that also bumps the config revision and stamps it on the host (and on the
+ * private upstreams it writes).
  */
 export function orgHosts(db: Db, organizationId: string) {
   if (!organizationId) throw new AppError("INTERNAL", "orgHosts was called without an organization id.");
 
   const ownHost = (id: string) => ({ id_organizationId: { id, organizationId } });
 
-  async function findOwnHost(tx: TransactionClient, id: string): Promise<{ upstreamId: string }> {
-    const host = await tx.host.findUnique({ where: ownHost(id), select: { upstreamId: true } });
+  async function assertOwnHost(tx: TransactionClient, id: string): Promise<void> {
+    const host = await tx.host.findUnique({ where: ownHost(id), select: { id: true } });
     if (!host) throw hostNotFound();
-    return host;
   }
+
+  async function readView(tx: TransactionClient, id: string): Promise<THostView> {
+    return toHostView(await tx.host.findUniqueOrThrow({ where: ownHost(id), select: HOST_VIEW_SELECT }));
+  }
+
+  const domainRows = (domains: string[]) => ({ create: domains.map((domain, position) => ({ domain, position })) });
 
   return {
     async list(): Promise<THostView[]> {
@@ -49,77 +61,59 @@ export function orgHosts(db: Db, organizationId: string) {
       return toHostView(row);
     },
 
-    async create(input: THostInput): Promise<THostView> {
-      const { domains, backendUrl, enabled } = parseHostInput(input);
-      return withDomainRaceAsConflict(db, domains, undefined, () =>
+    async create(input: THostInputDraft): Promise<THostView> {
+      const host = parseHostInput(input);
+      return withDomainRaceAsConflict(db, host.domains, undefined, () =>
         db.$transaction(async (tx) => {
-          await assertDomainsFree(tx, domains);
+          await assertDomainsFree(tx, host.domains);
           const revision = await bumpRevision(tx);
-          const upstream = await tx.upstream.create({
-            data: { organizationId, name: domains[0]!, targets: { create: [{ url: backendUrl }] } },
+          const { id } = await tx.host.create({
+            data: { organizationId, enabled: host.enabled, options: JSON.stringify(host.options), revision, domains: domainRows(host.domains) },
             select: { id: true },
           });
-          const host = await tx.host.create({
-            data: {
-              organizationId,
-              upstreamId: upstream.id,
-              enabled,
-              revision,
-              domains: { create: domains.map((domain, position) => ({ domain, position })) },
-            },
-            select: HOST_VIEW_SELECT,
-          });
-          return toHostView(host);
+          await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
+          return readView(tx, id);
         }),
       );
     },
 
-    async update(id: string, input: THostInput): Promise<THostView> {
-      const { domains, backendUrl, enabled } = parseHostInput(input);
-      return withDomainRaceAsConflict(db, domains, id, () =>
+    async update(id: string, input: THostInputDraft): Promise<THostView> {
+      const host = parseHostInput(input);
+      return withDomainRaceAsConflict(db, host.domains, id, () =>
         db.$transaction(async (tx) => {
-          const { upstreamId } = await findOwnHost(tx, id);
-          await assertDomainsFree(tx, domains, id);
+          await assertOwnHost(tx, id);
+          await assertDomainsFree(tx, host.domains, id);
           const revision = await bumpRevision(tx);
-          // Replace rather than diff: a host has a handful of domains and one private target.
+          // Replace rather than diff: a host has a handful of domains.
           await tx.hostDomain.deleteMany({ where: { hostId: id, organizationId } });
-          await tx.upstreamTarget.deleteMany({ where: { upstreamId, organizationId } });
-          await tx.upstream.update({
-            where: { id_organizationId: { id: upstreamId, organizationId } },
-            data: { name: domains[0]!, targets: { create: [{ url: backendUrl }] } },
-          });
-          const host = await tx.host.update({
+          await tx.host.update({
             where: ownHost(id),
-            data: {
-              enabled,
-              revision,
-              domains: { create: domains.map((domain, position) => ({ domain, position })) },
-            },
-            select: HOST_VIEW_SELECT,
+            data: { enabled: host.enabled, options: JSON.stringify(host.options), revision, domains: domainRows(host.domains) },
           });
-          return toHostView(host);
+          await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
+          return readView(tx, id);
         }),
       );
     },
 
     async setEnabled(id: string, enabled: boolean): Promise<THostView> {
       return db.$transaction(async (tx) => {
-        await findOwnHost(tx, id);
+        await assertOwnHost(tx, id);
         const revision = await bumpRevision(tx);
-        const host = await tx.host.update({ where: ownHost(id), data: { enabled, revision }, select: HOST_VIEW_SELECT });
-        return toHostView(host);
+        await tx.host.update({ where: ownHost(id), data: { enabled, revision } });
+        return readView(tx, id);
       });
     },
 
     async remove(id: string): Promise<void> {
       await db.$transaction(async (tx) => {
-        const { upstreamId } = await findOwnHost(tx, id);
+        await assertOwnHost(tx, id);
+        const privateUpstreams = await privateUpstreamsByPath(tx, organizationId, id);
         await bumpRevision(tx);
         await tx.host.delete({ where: ownHost(id) });
-        // Only a private upstream goes with its host; one still used by another host stays.
-        await tx.upstream.deleteMany({ where: { id: upstreamId, organizationId, hosts: { none: {} } } });
+        // Shared upstreams stay; the host's private ones go with it.
+        await deletePrivateUpstreams(tx, organizationId, [...privateUpstreams.values()]);
       });
     },
   };
 }
-

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo.tsx";
+import { NavLink } from "@/components/nav-link.tsx";
 import { SignOutButton } from "@/features/auth/components/sign-out-button.tsx";
-import { requireViewer } from "@/server/session.ts";
+import { requireViewer, viewerIsInstanceOwner } from "@/server/session.ts";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
+  const isInstanceOwner = await viewerIsInstanceOwner();
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
@@ -14,9 +16,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <Logo />
           </Link>
           <nav aria-label="Main" className="flex gap-1 text-sm">
-            <Link href="/hosts" className="rounded-md px-2.5 py-1.5 font-medium text-zinc-900 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
-              Hosts
-            </Link>
+            <NavLink href="/hosts">Hosts</NavLink>
+            <NavLink href="/upstreams">Upstreams</NavLink>
+            {isInstanceOwner ? <NavLink href="/settings">Settings</NavLink> : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">
             <div className="text-right text-sm leading-tight">

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const CONTROL =
   "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 shadow-sm ring-1 ring-inset " +
@@ -6,17 +6,25 @@ const CONTROL =
 const CONTROL_OK = "ring-zinc-300 focus:ring-indigo-600";
 const CONTROL_ERROR = "ring-red-400 focus:ring-red-600";
 
-type TFieldShellProps = { id: string; label: string; error?: string | undefined; hint?: string | undefined; children: ReactNode };
+type TFieldShellProps = {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  /** For inputs in a row under column headings: the label stays for screen readers only. */
+  hideLabel?: boolean | undefined;
+  children: ReactNode;
+};
 
 function describedBy(id: string, error?: string, hint?: string): string | undefined {
   return [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
 }
 
 /** A label, the control, an optional hint and the field's error, wired up for screen readers. */
-function FieldShell({ id, label, error, hint, children }: TFieldShellProps) {
+function FieldShell({ id, label, error, hint, hideLabel, children }: TFieldShellProps) {
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
+    <div className="min-w-0 space-y-1.5">
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-zinc-800"}>
         {label}
       </label>
       {children}
@@ -34,12 +42,12 @@ function FieldShell({ id, label, error, hint, children }: TFieldShellProps) {
   );
 }
 
-type TFieldProps = { label: string; error?: string | undefined; hint?: string | undefined };
+type TFieldProps = { label: string; error?: string | undefined; hint?: string | undefined; hideLabel?: boolean | undefined };
 
-export function TextField({ id, name, label, error, hint, ...input }: TFieldProps & InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+export function TextField({ id, name, label, error, hint, hideLabel, ...input }: TFieldProps & InputHTMLAttributes<HTMLInputElement> & { name: string }) {
   const fieldId = id ?? name;
   return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+    <FieldShell id={fieldId} label={label} error={error} hint={hint} hideLabel={hideLabel}>
       <input
         id={fieldId}
         name={name}
@@ -52,10 +60,10 @@ export function TextField({ id, name, label, error, hint, ...input }: TFieldProp
   );
 }
 
-export function TextAreaField({ id, name, label, error, hint, ...textarea }: TFieldProps & TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
+export function TextAreaField({ id, name, label, error, hint, hideLabel, ...textarea }: TFieldProps & TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
   const fieldId = id ?? name;
   return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+    <FieldShell id={fieldId} label={label} error={error} hint={hint} hideLabel={hideLabel}>
       <textarea
         id={fieldId}
         name={name}
@@ -68,7 +76,25 @@ export function TextAreaField({ id, name, label, error, hint, ...textarea }: TFi
   );
 }
 
-export function CheckboxField({ id, name, label, error, hint, ...input }: TFieldProps & InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+export function SelectField({ id, name, label, error, hint, hideLabel, children, ...select }: TFieldProps & SelectHTMLAttributes<HTMLSelectElement> & { name: string }) {
+  const fieldId = id ?? name;
+  return (
+    <FieldShell id={fieldId} label={label} error={error} hint={hint} hideLabel={hideLabel}>
+      <select
+        id={fieldId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId, error, hint)}
+        className={`${CONTROL} pr-8 ${error ? CONTROL_ERROR : CONTROL_OK}`}
+        {...select}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckboxField({ id, name, label, error, hint, ...input }: Omit<TFieldProps, "hideLabel"> & InputHTMLAttributes<HTMLInputElement> & { name: string }) {
   const fieldId = id ?? name;
   return (
     <div className="space-y-1">

@@ -19,6 +19,11 @@ let nodeId: string;
 let hosts: ReturnType<typeof orgHosts>;
 let notifyConfigChanged: () => void;
 
+/** A host in its simplest form: one domain, "/" to one backend URL. */
+function quickHost(domain: string, backendUrl: string, enabled: boolean) {
+  return { domains: [domain], enabled, locations: [{ path: "/", action: { type: "proxy" as const, backendUrl } }] };
+}
+
 function configRequest(query: string, init: RequestInit & { token?: string | null } = {}): Request {
   const { token = NODE_TOKEN, ...rest } = init;
   const headers = new Headers(rest.headers);
@@ -84,7 +89,7 @@ describe("GET /api/v1/proxy/config", () => {
 
   it("sends the snapshot when the node's applied revision is behind", async () => {
     const before = await currentRevision(db);
-    await hosts.create({ domains: ["app.example.com"], backendUrl: "http://127.0.0.1:9001", enabled: true });
+    await hosts.create(quickHost("app.example.com", "http://127.0.0.1:9001", true));
     const response = await GET(configRequest(`?applied=${before}&wait=${NEVER_MS}`));
     expect(response.status).toBe(200);
     const snapshot = ZProxyConfig.parse(await response.json());
@@ -103,7 +108,7 @@ describe("GET /api/v1/proxy/config", () => {
     const since = new Date();
     const waiting = GET(configRequest(`?applied=${applied}&wait=${NEVER_MS}`));
     await untilSeenAfter(since);
-    await hosts.create({ domains: ["api.example.com"], backendUrl: "http://127.0.0.1:9002", enabled: true });
+    await hosts.create(quickHost("api.example.com", "http://127.0.0.1:9002", true));
     notifyConfigChanged();
     const response = await waiting;
     expect(response.status).toBe(200);
@@ -117,7 +122,7 @@ describe("GET /api/v1/proxy/config", () => {
     const since = new Date();
     const waiting = GET(configRequest(`?applied=${applied}&wait=${NEVER_MS}`));
     await untilSeenAfter(since);
-    await hosts.create({ domains: ["other.example.com"], backendUrl: "http://127.0.0.1:9003", enabled: false }); // no notify
+    await hosts.create(quickHost("other.example.com", "http://127.0.0.1:9003", false)); // no notify
     const response = await waiting;
     expect(response.status).toBe(200);
     expect(response.headers.get("X-Gatehouse-Revision")).toBe(String(applied + 1));

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button.tsx";
-import { AutoRefresh } from "@/features/hosts/components/auto-refresh.tsx";
+import { AutoRefresh } from "@/components/auto-refresh.tsx";
 import { HostList } from "@/features/hosts/components/host-list.tsx";
 import { hostsOverview } from "@/features/hosts/queries.ts";
 import { ProxyNodesIndicator } from "@/features/proxy-nodes/components/proxy-nodes-indicator.tsx";
@@ -11,19 +11,21 @@ export const metadata: Metadata = { title: "Hosts" };
 
 // Fast enough that "Live" shows within a second of a proxy applying the change.
 const PENDING_REFRESH_MS = 500;
+// Backend health comes from proxy reports every few seconds.
+const HEALTH_REFRESH_MS = 2_000;
 
 export default async function HostsPage() {
   // Rendered by the page, not the shared layout: layouts are not re-rendered on client navigation,
   // so a header indicator would show the revision of the last full load.
-  const [{ hosts, canWrite }, summary] = await Promise.all([hostsOverview(), proxyNodesSummary()]);
+  const [{ hosts, canWrite, canReadUpstreams }, summary] = await Promise.all([hostsOverview(), proxyNodesSummary()]);
   return (
     <>
-      <div className="mb-6 flex items-end justify-between gap-4">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Hosts</h1>
-          <p className="mt-1 text-sm text-zinc-600">Domains your proxies serve, and the backend each one forwards to.</p>
+          <p className="mt-1 text-sm text-zinc-600">Domains your proxies serve, and where each path of them goes.</p>
         </div>
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-4">
           <ProxyNodesIndicator summary={summary} />
           {canWrite && hosts.length > 0 ? (
             <Link href="/hosts/new" className={buttonClasses("primary")}>
@@ -32,8 +34,8 @@ export default async function HostsPage() {
           ) : null}
         </div>
       </div>
-      <HostList hosts={hosts} canWrite={canWrite} />
-      {hosts.some((host) => host.state === "pending") ? <AutoRefresh intervalMs={PENDING_REFRESH_MS} /> : null}
+      <HostList hosts={hosts} canWrite={canWrite} canReadUpstreams={canReadUpstreams} />
+      {hosts.length > 0 ? <AutoRefresh intervalMs={hosts.some((host) => host.state === "pending") ? PENDING_REFRESH_MS : HEALTH_REFRESH_MS} /> : null}
     </>
   );
 }

@@ -1,60 +1,102 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
+import { ActionForm } from "@/components/ui/action-form.tsx";
 import { Button, buttonClasses } from "@/components/ui/button.tsx";
-import { CheckboxField, TextAreaField, TextField } from "@/components/ui/fields.tsx";
+import { CheckboxField, TextAreaField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
-import { fieldError, INITIAL_FORM_STATE, submittedValue } from "@/lib/form-state.ts";
+import { fieldError, groupError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { useRows } from "@/lib/use-rows.ts";
 import { createHost, updateHost } from "../actions.ts";
+import { blankLocation, type THostFormValues, type TUpstreamChoice } from "../host-form-values.ts";
+import { HostAdvancedFields } from "./host-advanced-fields.tsx";
+import { HostTypeChoice } from "./host-type-choice.tsx";
+import { LocationFields } from "./location-fields.tsx";
+import { RedirectFields } from "./redirect-fields.tsx";
 
-type THostFormHost = { id: string; domains: string[]; backendUrl: string; enabled: boolean };
-
-/** Adds a host, or edits `host` when given. */
-export function HostForm({ host }: { host?: THostFormHost }) {
-  const [state, formAction, pending] = useActionState(host ? updateHost : createHost, INITIAL_FORM_STATE);
-  const enabled = state.ok ? (host?.enabled ?? true) : state.values.enabled === "on";
+/**
+ * Adds a host, or edits one. The quick case stays one field: domains, then the "/" location's backend
+ * URL. Paths, pools, fixed responses and options are there when needed.
+ */
+export function HostForm({ initial, upstreams }: { initial: THostFormValues; upstreams: TUpstreamChoice[] }) {
+  const [state, formAction, pending] = useActionState(initial.id ? updateHost : createHost, INITIAL_FORM_STATE);
+  const [type, setType] = useState(initial.type);
+  const locations = useRows(initial.locations, () => blankLocation(""));
+  const locationsError = groupError(state, "locations");
 
   return (
-    <form action={formAction} className="space-y-6" noValidate>
+    <ActionForm action={formAction} className="space-y-8">
       <FormAlert state={state} />
-      {host ? <input type="hidden" name="id" value={host.id} /> : null}
+      {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
       <TextAreaField
         label="Domains"
         name="domains"
-        rows={4}
+        rows={3}
         required
         spellCheck={false}
         autoCapitalize="none"
-        placeholder={"app.example.com\nwww.example.com"}
-        hint="One per line, or separated by commas. Requests for these names go to the backend below."
-        defaultValue={submittedValue(state, "domains", host?.domains.join("\n") ?? "")}
+        placeholder={"app.example.com\n*.example.com"}
+        hint="One per line, or separated by commas. *.example.com matches one more label (a.example.com); exact names win over it."
+        defaultValue={initial.domains}
         error={fieldError(state, "domains")}
       />
-      <TextField
-        label="Backend URL"
-        name="backendUrl"
-        type="url"
-        required
-        spellCheck={false}
-        autoCapitalize="none"
-        placeholder="http://10.0.0.5:8080"
-        hint="Scheme, host and port of the service behind these domains."
-        defaultValue={submittedValue(state, "backendUrl", host?.backendUrl ?? "")}
-        error={fieldError(state, "backendUrl")}
-      />
+
+      <HostTypeChoice value={type} onChange={setType} />
+
+      {/* Both variants name their fields after locations.0; the hidden one is disabled, so only the chosen one is sent. */}
+      <fieldset disabled={type !== "proxy"} hidden={type !== "proxy"} className="min-w-0 space-y-6">
+        <legend className="sr-only">Where requests go</legend>
+        <LocationFields name="locations.0" idPrefix="root" isRoot initial={initial.root} upstreams={upstreams} state={state} />
+
+        <section aria-labelledby="more-locations" className="space-y-3">
+          <div>
+            <h2 id="more-locations" className="text-sm font-medium text-zinc-800">
+              Paths with their own destination
+            </h2>
+            <p className="text-xs text-zinc-500">
+              The longest matching path wins: /api covers /api and /api/users, not /apis. Everything else goes where / goes.
+            </p>
+          </div>
+          {locations.rows.map((row, index) => (
+            <div key={row.key} className="rounded-xl bg-zinc-50/70 p-4 ring-1 ring-zinc-200">
+              <div className="mb-3 flex items-center justify-between">
+                <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500">Location {index + 2}</h3>
+                <Button variant="ghost" className="-my-1.5 px-2.5 py-1.5" onClick={() => locations.remove(row.key)} aria-label={`Remove location ${index + 2}`}>
+                  Remove
+                </Button>
+              </div>
+              <LocationFields name={`locations.${index + 1}`} idPrefix={`location-${row.key}`} initial={row.initial} upstreams={upstreams} state={state} />
+            </div>
+          ))}
+          <Button variant="secondary" onClick={locations.add}>
+            Add location
+          </Button>
+        </section>
+      </fieldset>
+
+      <fieldset disabled={type !== "redirect"} hidden={type !== "redirect"} className="min-w-0">
+        <legend className="sr-only">Redirect</legend>
+        <input type="hidden" name="locations.0.path" value="/" />
+        <input type="hidden" name="locations.0.action.kind" value="redirect" />
+        <RedirectFields action="locations.0.action" idPrefix="redirect" initial={initial.redirect} state={state} />
+      </fieldset>
+
+      {locationsError ? <p className="text-sm text-red-700">{locationsError}</p> : null}
+
       <CheckboxField
-        // Remounts when a failed submission changes it, since defaultChecked only applies on mount.
-        key={String(enabled)}
         label="Enabled"
         name="enabled"
-        defaultChecked={enabled}
+        defaultChecked={initial.enabled}
         hint="When off, proxies stop serving these domains but the host is kept."
         error={fieldError(state, "enabled")}
       />
-      <div className="flex items-center gap-3 border-t border-zinc-200 pt-5">
+
+      <HostAdvancedFields initial={initial.options} state={state} />
+
+      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5">
         <Button type="submit" disabled={pending}>
-          {host ? "Save" : "Add host"}
+          {initial.id ? "Save" : "Add host"}
         </Button>
         <Link href="/hosts" className={buttonClasses("ghost")}>
           Cancel
@@ -63,8 +105,10 @@ export function HostForm({ host }: { host?: THostFormHost }) {
           <span className="text-sm text-zinc-500" role="status">
             Saving…
           </span>
+        ) : !state.ok ? (
+          <span className="text-sm text-red-700">Not saved: see the messages above.</span>
         ) : null}
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import type { THostRow } from "../queries.ts";
 import { HostEnabledSwitch } from "./host-enabled-switch.tsx";
+import { LocationSummary } from "./location-summary.tsx";
 import { HostStatusBadge } from "./host-status-badge.tsx";
 
 function EmptyState({ canWrite }: { canWrite: boolean }) {
@@ -13,7 +14,7 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
       </svg>
       <h2 className="mt-4 text-base font-semibold text-zinc-900">No hosts yet</h2>
       <p className="mx-auto mt-1 max-w-sm text-sm text-zinc-600">
-        A host sends the requests for one or more domains to a backend service.
+        A host sends the requests for one or more domains to a backend service, a pool of them, or another address.
       </p>
       {canWrite ? (
         <Link href="/hosts/new" className={buttonClasses("primary", "mt-6")}>
@@ -24,15 +25,16 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-export function HostList({ hosts, canWrite }: { hosts: THostRow[]; canWrite: boolean }) {
+export function HostList({ hosts, canWrite, canReadUpstreams }: { hosts: THostRow[]; canWrite: boolean; canReadUpstreams: boolean }) {
   if (hosts.length === 0) return <EmptyState canWrite={canWrite} />;
   return (
-    <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-zinc-200">
+    // relative: the screen-reader-only labels (absolutely positioned) must scroll with the table, not widen the page.
+    <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-zinc-200">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-500">
           <tr>
             <th scope="col" className="px-5 py-3">Domains</th>
-            <th scope="col" className="px-5 py-3">Backend</th>
+            <th scope="col" className="px-5 py-3">Routes</th>
             <th scope="col" className="w-48 px-5 py-3">Status</th>
             <th scope="col" className="w-28 px-5 py-3">Enabled</th>
             <th scope="col" className="w-24 px-5 py-3"><span className="sr-only">Actions</span></th>
@@ -50,7 +52,13 @@ export function HostList({ hosts, canWrite }: { hosts: THostRow[]; canWrite: boo
                     ))}
                   </ul>
                 </td>
-                <td className="px-5 py-3.5 font-mono text-xs text-zinc-600">{host.backendUrl}</td>
+                <td className="px-5 py-3.5">
+                  <ul className="space-y-1">
+                    {host.locations.map((location, index) => (
+                      <LocationSummary key={location.path} location={location} health={host.locationHealth[index] ?? null} linkPools={canReadUpstreams} />
+                    ))}
+                  </ul>
+                </td>
                 <td className="px-5 py-3.5"><HostStatusBadge host={host} /></td>
                 <td className="px-5 py-3.5">
                   <HostEnabledSwitch hostId={host.id} hostName={name} enabled={host.enabled} canWrite={canWrite} />

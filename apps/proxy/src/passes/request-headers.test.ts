@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { compileHeaderPlan } from "./header-plan.ts";
+import { upstreamRequestHeaders, type TForwardContext } from "./request-headers.ts";
+import { compileTrustedProxies } from "./trusted-proxies.ts";
+
+const noOptions = { requestHeaders: [], responseHeaders: [], hideServerHeaders: false };
+const untrustingPlan = compileHeaderPlan(noOptions, compileTrustedProxies([]));
+const trustingPlan = compileHeaderPlan(noOptions, compileTrustedProxies(["10.0.0.0/8"]));
+const context: TForwardContext = { remoteAddress: "203.0.113.7", scheme: "http", authority: "App.test:8080", host: "App.test:8080" };
+
+/** Flat list -> ordered pairs, for readable expectations. */
+function pairs(flat: string[]): Array<[string, string]> {
+  const result: Array<[string, string]> = [];
+  for (let i = 0; i < flat.length; i += 2) result.push([flat[i]!, flat[i + 1]!]);
+  return result;
+}
+
+const OURS_UNTRUSTED: Array<[string, string]> = [
+  ["X-Forwarded-For", "203.0.113.7"],
+  ["X-Real-IP", "203.0.113.7"],
+  ["X-Forwarded-Proto", "http"],
+  ["X-Forwarded-Host", "App.test:8080"],
+  ["X-Forwarded-Port", "8080"],
+  ["Host", "App.test:8080"],
+];
+
+describe("upstreamRequestHeaders", () => {
+  it("keeps end-to-end fields with their case, order and repeats, and adds ours", () => {
+    const raw = ["Accept", "*/*", "Cookie", "a=1", "cookie", "b=2", "Content-Length", "5", "Host", "App.test:8080"];
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([
+      ["Accept", "*/*"],
+      ["Cookie", "a=1"],
+      ["cookie", "b=2"],
+      ["Content-Length", "5"],
+      ...OURS_UNTRUSTED,
+    ]);
+  });
+
+  it("drops hop-by-hop fields, Expect, and what Connection nominates", () => {
+    const raw = [
+      "Connection", "keep-alive, X-Secret",
+      "Connection", "x-other",
+      "X-Secret", "1",
+      "x-other", "2",
+      "Keep-Alive", "timeout=5",
+      "Transfer-Encoding", "chunked",
+      "TE", "trailers",
+      "Trailer", "X-Sum",
+      "Upgrade", "h2c",
+      "Proxy-Authorization", "Basic x",
+      "Proxy-Connection", "keep-alive",
+      "Expect", "100-continue",
+      "X-Kept", "3",
+    ];
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([["X-Kept", "3"], ...OURS_UNTRUSTED]);
+  });
+
+  it("cannot be made to drop the fields the proxy sets through Connection", () => {
+    const raw = ["Connection", "host, x-forwarded-for, x-real-ip", "Host", "App.test:8080"];
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual(OURS_UNTRUSTED);
+  });
+
+  it("replaces every forwarding claim of an untrusted peer", () => {
+    const raw = [
+      "X-Forwarded-For", "6.6.6.6",
+      "X-Forwarded-Proto", "https",
+      "X-Forwarded-Host", "evil.test",
+      "X-Forwarded-Port", "443",
+      "X-Forwarded-Prefix", "/evil",
+      "Forwarded", "for=6.6.6.6",
+      "X-Real-IP", "6.6.6.6",
+      "X-Forwardedish", "kept",
+    ];
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([["X-Forwardedish", "kept"], ...OURS_UNTRUSTED]);
+    // Being trusted is about the peer, not about what it claims.
+    expect(pairs(upstreamRequestHeaders(raw, trustingPlan, context))).toEqual([["X-Forwardedish", "kept"], ...OURS_UNTRUSTED]);
+  });
+
+  it("keeps a trusted peer's claims, appends it to X-Forwarded-For and finds the client behind it", () => {
+    const raw = [
+      "X-Forwarded-For", "6.6.6.6, 198.51.100.4",
+      "x-forwarded-for", "10.1.1.1",
+      "X-Forwarded-Proto", "https",
+      "X-Forwarded-Host", "app.example.com",
+      "X-Forwarded-Port", "443",
+      "X-Forwarded-Prefix", "/app",
+      "Forwarded", "for=198.51.100.4",
+      "X-Real-IP", "6.6.6.6",
+    ];
+    const peer = { ...context, remoteAddress: "::ffff:10.0.0.1" };
+    expect(pairs(upstreamRequestHeaders(raw, trustingPlan, peer))).toEqual([
+      ["X-Forwarded-Prefix", "/app"],
+      ["Forwarded", "for=198.51.100.4"],
+      ["X-Forwarded-For", "6.6.6.6, 198.51.100.4, 10.1.1.1, 10.0.0.1"],
+      ["X-Real-IP", "198.51.100.4"],
+      ["X-Forwarded-Proto", "https"],
+      ["X-Forwarded-Host", "app.example.com"],
+      ["X-Forwarded-Port", "443"],
+      ["Host", "App.test:8080"],
+    ]);
+  });
+
+  it("fills in what a trusted peer left out", () => {
+    const peer = { ...context, remoteAddress: "10.0.0.1", scheme: "https" as const, authority: "a.test" };
+    expect(pairs(upstreamRequestHeaders([], trustingPlan, peer))).toEqual([
+      ["X-Forwarded-For", "10.0.0.1"],
+      ["X-Real-IP", "10.0.0.1"],
+      ["X-Forwarded-Proto", "https"],
+      ["X-Forwarded-Host", "a.test"],
+      ["X-Forwarded-Port", "443"],
+      ["Host", "App.test:8080"],
+    ]);
+  });
+
+  it("sends the Host it is given (preserveHost off) and leaves out For and Real-IP without a peer", () => {
+    const headers = upstreamRequestHeaders(["Host", "a.test"], untrustingPlan, { ...context, remoteAddress: undefined, host: "10.0.0.5:9000" });
+    expect(pairs(headers)).toEqual([
+      ["X-Forwarded-Proto", "http"],
+      ["X-Forwarded-Host", "App.test:8080"],
+      ["X-Forwarded-Port", "8080"],
+      ["Host", "10.0.0.5:9000"],
+    ]);
+  });
+
+  it("applies the host's custom request headers over incoming fields and over its own", () => {
+    const plan = compileHeaderPlan(
+      {
+        ...noOptions,
+        requestHeaders: [
+          { name: "X-Tenant", value: "blue" },
+          { name: "x-forwarded-proto", value: "https" },
+          { name: "Host", value: "internal.test" },
+        ],
+      },
+      compileTrustedProxies([]),
+    );
+    const headers = upstreamRequestHeaders(["X-Tenant", "red", "x-tenant", "green", "Accept", "*/*"], plan, context);
+    expect(pairs(headers)).toEqual([
+      ["Accept", "*/*"],
+      ["X-Forwarded-For", "203.0.113.7"],
+      ["X-Real-IP", "203.0.113.7"],
+      ["X-Forwarded-Host", "App.test:8080"],
+      ["X-Forwarded-Port", "8080"],
+      ["X-Tenant", "blue"],
+      ["x-forwarded-proto", "https"],
+      ["Host", "internal.test"],
+    ]);
+  });
+});

@@ -1,0 +1,137 @@
+import { AppError, ZUpstreamInput, zodFieldErrors, type TUpstreamInput } from "@gatehouse/shared";
+import type { z } from "zod";
+import type { Db, TransactionClient } from "../client.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { bumpRevision } from "../revision.ts";
+import { targetRows, upstreamColumns } from "./upstream-columns.ts";
+import { hostCounts, toUpstreamView, UPSTREAM_VIEW_SELECT, type TUpstreamView } from "./upstream-view.ts";
+
+/** What callers may pass: the form's values before zod fills defaults (a parsed TUpstreamInput fits too). */
+export type TUpstreamInputDraft = z.input<typeof ZUpstreamInput>;
+
+// Callers validate too; this boundary parses again so no path into the database skips it.
+function parseUpstreamInput(input: TUpstreamInputDraft): TUpstreamInput {
+  const result = ZUpstreamInput.safeParse(input);
+  if (!result.success) throw new AppError("BAD_INPUT", "Check the highlighted upstream fields.", zodFieldErrors(result.error));
+  return result.data;
+}
+
+function upstreamNotFound(): AppError {
+  return new AppError("NOT_FOUND", "This upstream does not exist. It may have been deleted.");
+}
+
+function nameTaken(name: string): AppError {
+  const message = `An upstream named ${name} already exists. Choose another name.`;
+  return new AppError("CONFLICT", message, { name: [message] });
+}
+
+function inUse(hostCount: number): AppError {
+  const message = hostCount === 1 ? "Used by 1 host; move it first." : `Used by ${hostCount} hosts; move them first.`;
+  return new AppError("CONFLICT", message);
+}
+
+/**
+ * The organization's shared upstream pools, scoped exactly like orgHosts: another organization's
+ * upstream, and any host's private upstream, answer NOT_FOUND. Each change is one transaction that
+ * bumps the config revision (even for an upstream no host uses yet: the revision names the state).
+ */
+export function orgUpstreams(db: Db, organizationId: string) {
+  if (!organizationId) throw new AppError("INTERNAL", "orgUpstreams was called without an organization id.");
+
+  const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
+
+  async function assertOwnShared(tx: TransactionClient, id: string): Promise<void> {
+    const row = await tx.upstream.findFirst({ where: { id, organizationId, private: false }, select: { id: true } });
+    if (!row) throw upstreamNotFound();
+  }
+
+  async function assertNameFree(tx: TransactionClient, name: string, exceptId?: string): Promise<void> {
+    const clash = await tx.upstream.findFirst({
+      where: { organizationId, name, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) },
+      select: { id: true },
+    });
+    if (clash) throw nameTaken(name);
+  }
+
+  // The check above covers this process; the unique index covers a writer in another one.
+  async function withNameRaceAsConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error, "Upstream", "name")) throw nameTaken(name);
+      throw error;
+    }
+  }
+
+  async function usedBy(tx: Db | TransactionClient, id: string): Promise<number> {
+    return (await hostCounts(tx, organizationId, [id])).get(id) ?? 0;
+  }
+
+  return {
+    async list(): Promise<TUpstreamView[]> {
+      const rows = await db.upstream.findMany({
+        where: { organizationId, private: false },
+        select: UPSTREAM_VIEW_SELECT,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      });
+      const counts = await hostCounts(db, organizationId, rows.map((row) => row.id));
+      return rows.map((row) => toUpstreamView(row, counts.get(row.id) ?? 0));
+    },
+
+    async get(id: string): Promise<TUpstreamView> {
+      const row = await db.upstream.findFirst({ where: { id, organizationId, private: false }, select: UPSTREAM_VIEW_SELECT });
+      if (!row) throw upstreamNotFound();
+      return toUpstreamView(row, await usedBy(db, id));
+    },
+
+    async create(input: TUpstreamInputDraft): Promise<TUpstreamView> {
+      const upstream = parseUpstreamInput(input);
+      return withNameRaceAsConflict(upstream.name, () =>
+        db.$transaction(async (tx) => {
+          await assertNameFree(tx, upstream.name);
+          const revision = await bumpRevision(tx);
+          const row = await tx.upstream.create({
+            data: {
+              organizationId,
+              name: upstream.name,
+              ...upstreamColumns(upstream),
+              revision,
+              targets: { create: targetRows(upstream.targets) },
+            },
+            select: UPSTREAM_VIEW_SELECT,
+          });
+          return toUpstreamView(row, 0);
+        }),
+      );
+    },
+
+    async update(id: string, input: TUpstreamInputDraft): Promise<TUpstreamView> {
+      const upstream = parseUpstreamInput(input);
+      return withNameRaceAsConflict(upstream.name, () =>
+        db.$transaction(async (tx) => {
+          await assertOwnShared(tx, id);
+          await assertNameFree(tx, upstream.name, id);
+          const revision = await bumpRevision(tx);
+          // Replace rather than diff: targets have no identity beyond their URL.
+          await tx.upstreamTarget.deleteMany({ where: { upstreamId: id, organizationId } });
+          const row = await tx.upstream.update({
+            where: ownKey(id),
+            data: { name: upstream.name, ...upstreamColumns(upstream), revision, targets: { create: targetRows(upstream.targets) } },
+            select: UPSTREAM_VIEW_SELECT,
+          });
+          return toUpstreamView(row, await usedBy(tx, id));
+        }),
+      );
+    },
+
+    async remove(id: string): Promise<void> {
+      await db.$transaction(async (tx) => {
+        await assertOwnShared(tx, id);
+        const hostCount = await usedBy(tx, id);
+        if (hostCount > 0) throw inUse(hostCount);
+        await bumpRevision(tx);
+        await tx.upstream.delete({ where: ownKey(id) });
+      });
+    },
+  };
+}
