@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import { LineBatcher } from "./line-batcher.ts";
-import type { TRequestFacts } from "./request-facts.ts";
+import type { TRequestFacts, TTunnelFacts } from "./request-facts.ts";
 import type { TAccessLogTarget } from "./settings.ts";
 
 /**
@@ -41,6 +41,8 @@ export interface TAccessLogLine {
 
 export interface TAccessLog {
   write(req: IncomingMessage, res: ServerResponse, facts: TRequestFacts, durationMs: number): void;
+  /** The line of a WebSocket upgrade, written once its socket closed (duration = tunnel lifetime). */
+  writeTunnel(req: IncomingMessage, facts: TTunnelFacts, durationMs: number): void;
   /** Writes out whatever is waiting and resolves once it is written. */
   flush(): Promise<void>;
   /** Flushes, then closes the file (stdout stays open). */
@@ -78,6 +80,9 @@ export function createAccessLog(target: TAccessLogTarget, serviceLogger: Logger)
     write(req, res, facts, durationMs) {
       logger.info(accessLogLine(req, res, facts, durationMs));
     },
+    writeTunnel(req, facts, durationMs) {
+      logger.info(tunnelAccessLogLine(req, facts, durationMs));
+    },
     flush: () => destination.flush(),
     close: () => destination.close(target !== "stdout"),
   };
@@ -104,6 +109,19 @@ const kBytesWritten = Symbol("gatehouse.bytesWrittenLogged");
 type TCountedSocket = Socket & { [kBytesRead]?: number; [kBytesWritten]?: number };
 
 export function accessLogLine(req: IncomingMessage, res: ServerResponse, facts: TRequestFacts, durationMs: number): TAccessLogLine {
+  // 499 is nginx's code for "client closed the connection before an answer was sent".
+  return lineOf(req, res.headersSent ? res.statusCode : 499, res.writableFinished, facts, durationMs);
+}
+
+/**
+ * An upgrade takes over its connection, so its bytes are the whole tunnel's, both ways. Once the
+ * answer is written there is nothing left to complete: a tunnel ends by closing.
+ */
+export function tunnelAccessLogLine(req: IncomingMessage, facts: TTunnelFacts, durationMs: number): TAccessLogLine {
+  return lineOf(req, facts.status ?? 499, facts.status !== undefined, facts, durationMs);
+}
+
+function lineOf(req: IncomingMessage, status: number, completed: boolean, facts: TRequestFacts, durationMs: number): TAccessLogLine {
   // Requests on one connection are answered one after another, so the connection's byte counters
   // since the previous response closed belong to this request (nginx's $request_length/$bytes_sent).
   const socket = req.socket as TCountedSocket;
@@ -113,13 +131,11 @@ export function accessLogLine(req: IncomingMessage, res: ServerResponse, facts: 
   const bytesSent = written - (socket[kBytesWritten] ?? 0);
   socket[kBytesRead] = read;
   socket[kBytesWritten] = written;
-  const completed = res.writableFinished;
   return {
     host: req.headers.host,
     method: req.method,
     path: req.url,
-    // 499 is nginx's code for "client closed the connection before an answer was sent".
-    status: res.headersSent ? res.statusCode : 499,
+    status,
     completed,
     durationMs: Math.round(durationMs * 1000) / 1000,
     upstream: facts.upstreamTarget ?? null,

@@ -95,7 +95,8 @@ export class RequestMetrics {
     this.registry.registerMetric(this.#duration as never);
   }
 
-  observe(hostLabel: string | undefined, status: number, seconds: number): void {
+  /** `seconds` is left out for WebSocket tunnels: their lifetime is not a request latency. */
+  observe(hostLabel: string | undefined, status: number, seconds: number | undefined): void {
     const host = hostLabel ?? UNMATCHED_HOST;
     let counts = this.#countsByHost.get(host);
     if (counts === undefined) {
@@ -104,7 +105,7 @@ export class RequestMetrics {
     }
     const statusClass = Math.trunc(status / 100) - 1;
     if (statusClass >= 0 && statusClass < 5) counts[statusClass]! += 1;
-    this.#duration.observe(seconds);
+    if (seconds !== undefined) this.#duration.observe(seconds);
   }
 
   /** Lets the primary's AggregatorRegistry collect this process's metrics over cluster IPC. */

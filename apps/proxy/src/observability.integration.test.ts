@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { startEchoBackend, type TTestBackend } from "../test/backends.ts";
 import { snapshot } from "../test/snapshots.ts";
 import { startTestProxy, type TTestProxy } from "../test/start-proxy.ts";
@@ -16,6 +17,11 @@ describe("access log and metrics", () => {
 
   beforeAll(async () => {
     backend = await startEchoBackend("A");
+    // The same backend also speaks WebSocket (echo), so a tunnel is counted under the same host.
+    const wss = new WebSocketServer({ noServer: true });
+    backend.server.on("upgrade", (req, socket, head) => {
+      wss.handleUpgrade(req, socket, head, (ws) => ws.on("message", (data: RawData) => ws.send(data)));
+    });
     dir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-observability-"));
     accessLogFile = path.join(dir, "access.log");
     const configFile = path.join(dir, "snapshot.json");
@@ -70,5 +76,28 @@ describe("access log and metrics", () => {
     expect(text).toContain("gatehouse_proxy_request_duration_seconds_count 2");
     expect(text).toMatch(/^gatehouse_proxy_config_revision 9$/m);
     expect(text).toContain(`gatehouse_proxy_upstream_target_up{upstream="upstream-0",target="${backend.origin}"} 1`);
+  });
+
+  it("writes one line and counts one request per WebSocket tunnel, once it closed", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${proxy.node.port}/chat?room=1`, { headers: { Host: "app.test" } });
+    await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+    const echoed = new Promise<string>((resolve) => ws.once("message", (data: RawData) => resolve(String(data))));
+    ws.send("ping through the tunnel");
+    expect(await echoed).toBe("ping through the tunnel");
+    const closed = new Promise((resolve) => ws.once("close", resolve));
+    ws.close();
+    await closed;
+
+    await expect.poll(async () => (await accessLines()).filter((line) => line.status === 101).length, { timeout: 10_000 }).toBe(1);
+    const tunnel = (await accessLines()).find((line) => line.status === 101)!;
+    expect(tunnel).toMatchObject({ host: "app.test", method: "GET", path: "/chat?room=1", completed: true, upstream: backend.origin, clientIp: "127.0.0.1" });
+    // Handshake plus the frames both ways: more than an empty upgrade would be.
+    expect(tunnel.bytesReceived).toBeGreaterThan(0);
+    expect(tunnel.bytesSent).toBeGreaterThan(0);
+
+    const text = await (await request(`http://127.0.0.1:${proxy.node.metricsPort}/metrics`)).body.text();
+    expect(text).toContain('gatehouse_proxy_requests_total{host="app.test",status_class="1xx"} 1');
+    // Counted as a request, but a tunnel's lifetime stays out of the latency histogram.
+    expect(text).toContain("gatehouse_proxy_request_duration_seconds_count 2");
   });
 });

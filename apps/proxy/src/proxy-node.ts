@@ -5,7 +5,7 @@ import { startConfigFeed, type TConfigFeedOptions, type TConfigSink } from "./co
 import { createNodeMetrics, RequestMetrics, singleProcessMetrics, startMetricsServer, type TMetricsServer } from "./metrics.ts";
 import { startNodeReporter, type TNodeReporter } from "./node-reporter.ts";
 import { createProxyHandler } from "./proxy-handler.ts";
-import { requestFacts, startRequestFacts } from "./request-facts.ts";
+import { requestFacts, startRequestFacts, startTunnelFacts } from "./request-facts.ts";
 import { RouteTableStore, type TRouteTable } from "./route-table.ts";
 import { peerAddress } from "./passes/forwarded.ts";
 import { createProxyServer } from "./server.ts";
@@ -60,6 +60,15 @@ export function createServingProcess(
       startRequestFacts(res, performance.now());
       // `on`, not `once`: a response closes once, and once() would allocate a wrapper per request.
       res.on("close", onResponseClose);
+    },
+    // A tunnel is one request whose response lasts until its socket closes: one line, one observation.
+    observeUpgrade(req, socket) {
+      const facts = startTunnelFacts(socket, performance.now());
+      socket.once("close", () => {
+        const durationMs = performance.now() - facts.startedAt;
+        requestMetrics.observe(facts.hostLabel, facts.status ?? 499, undefined);
+        accessLog?.writeTunnel(req, facts, durationMs);
+      });
     },
     onUpgrade: createUpgradeHandler({ currentTable: () => store.current, logger, scheme: "http", idleTimeoutMs: settings.edgeLimits.websocketIdleTimeoutMs }),
     isTrustedPeer: (address) => store.current.trustedProxies.trusts(peerAddress(address)),

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 /**
  * What the proxy learned about one request while handling it, read once when its response closes
@@ -17,9 +18,20 @@ export interface TRequestFacts {
   upstreamTarget: string | undefined;
 }
 
+/**
+ * A WebSocket upgrade has no ServerResponse (Node hands over the raw socket), so its facts live on
+ * that socket, and the answer it got is noted here rather than read off a response.
+ */
+export interface TTunnelFacts extends TRequestFacts {
+  /** The status written to the client (101 once switched); undefined while nothing was written. */
+  status: number | undefined;
+}
+
 const kFacts = Symbol("gatehouse.requestFacts");
 
-type TWithFacts = ServerResponse & { [kFacts]?: TRequestFacts };
+/** A response, or the socket of an upgrade request. */
+type TFactsCarrier = ServerResponse | Duplex;
+type TWithFacts = TFactsCarrier & { [kFacts]?: TRequestFacts };
 
 export function startRequestFacts(res: ServerResponse, startedAt: number): TRequestFacts {
   const facts: TRequestFacts = { startedAt, hostLabel: undefined, upstreamTarget: undefined };
@@ -31,14 +43,26 @@ export function requestFacts(res: ServerResponse): TRequestFacts | undefined {
   return (res as TWithFacts)[kFacts];
 }
 
-/** Called by the proxy handler once the route is found. */
-export function noteHost(res: ServerResponse, hostLabel: string): void {
+export function startTunnelFacts(socket: Duplex, startedAt: number): TTunnelFacts {
+  const facts: TTunnelFacts = { startedAt, hostLabel: undefined, upstreamTarget: undefined, status: undefined };
+  (socket as TWithFacts)[kFacts] = facts;
+  return facts;
+}
+
+/** Called when an upgrade is answered, by the backend or by the proxy's own refusal. */
+export function noteTunnelStatus(socket: Duplex, status: number): void {
+  const facts = (socket as TWithFacts)[kFacts] as TTunnelFacts | undefined;
+  if (facts !== undefined) facts.status = status;
+}
+
+/** Called by the proxy handler (and the upgrade handler) once the route is found. */
+export function noteHost(res: TFactsCarrier, hostLabel: string): void {
   const facts = (res as TWithFacts)[kFacts];
   if (facts !== undefined) facts.hostLabel = hostLabel;
 }
 
 /** Called by the proxy handler for every target it sends the request to; the last one wins. */
-export function noteUpstreamTarget(res: ServerResponse, origin: string): void {
+export function noteUpstreamTarget(res: TFactsCarrier, origin: string): void {
   const facts = (res as TWithFacts)[kFacts];
   if (facts !== undefined) facts.upstreamTarget = origin;
 }

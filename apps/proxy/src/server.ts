@@ -11,6 +11,7 @@ import { refuseUpgrade } from "./websocket.ts";
 
 export type TRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 export type TUpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+export type TUpgradeObserver = (req: IncomingMessage, socket: Duplex) => void;
 
 export interface TProxyServerOptions {
   limits?: TEdgeLimits;
@@ -19,6 +20,11 @@ export interface TProxyServerOptions {
    * (ambiguous, over the connection cap): the place for access log and metrics bookkeeping.
    */
   observe?: TRequestHandler;
+  /**
+   * `observe` for upgrade requests, which have no ServerResponse: called first with the client
+   * socket, also for upgrades the edge refuses; the tunnel ends when that socket closes.
+   */
+  observeUpgrade?: TUpgradeObserver;
   /** Handles `Upgrade: websocket` requests (websocket.ts); without it every upgrade is refused. */
   onUpgrade?: TUpgradeHandler;
   /** Peers the per-address connection cap does not count: the live snapshot's trusted proxies. */
@@ -100,6 +106,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     socket.on("error", destroySocket);
     upgraded.add(socket);
     socket.once("close", () => upgraded.delete(socket));
+    options.observeUpgrade?.(req, socket);
     if (cap.isOverLimit(req.socket)) return refuseUpgrade(socket, "TOO_MANY_CONNECTIONS");
     if (findAmbiguity(req) !== undefined) return refuseUpgrade(socket, "AMBIGUOUS_REQUEST");
     if (options.onUpgrade === undefined) return refuseUpgrade(socket, "UPGRADE_REFUSED");

@@ -8,6 +8,7 @@ import { renderErrorPage, type TProxyErrorCode } from "./errors.ts";
 import { hasRequestBody } from "./limits/request-body.ts";
 import { peerAddress } from "./passes/forwarded.ts";
 import { upstreamRequestHeaders } from "./passes/request-headers.ts";
+import { noteHost, noteTunnelStatus, noteUpstreamTarget } from "./request-facts.ts";
 import { clientResponseHeaders, clientUpgradeResponseHeaders, type TResponseHeaderFields } from "./passes/response-headers.ts";
 import { fieldValue } from "./request-guard.ts";
 import { resolveRequestTarget } from "./request-target.ts";
@@ -46,6 +47,7 @@ export function createUpgradeHandler(deps: TWebSocketDeps): TUpgradeHandler {
       else refuseUpgrade(client, "UNKNOWN_HOST", target.host);
       return;
     }
+    noteHost(client, host.label);
     const path = routingPath(target.path);
     const location = findLocation(host, path);
     if (location === undefined) return refuseUpgrade(client, "NO_LOCATION", host.label);
@@ -95,6 +97,7 @@ async function openTunnel(deps: TWebSocketDeps, request: TTunnelRequest): Promis
     const target = pool.select(context, tried);
     if (target === undefined) return refuseUpgrade(client, lastCode, host.label);
     target.health.inFlight += 1;
+    noteUpstreamTarget(client, target.url);
     const outcome = await new Promise<Error | undefined>((resolve) => {
       target.dispatcher().dispatch(
         {
@@ -164,6 +167,7 @@ class UpgradeRelay implements Dispatcher.DispatchHandler {
       health.inFlight -= 1;
       return;
     }
+    noteTunnelStatus(client, statusCode);
     client.write(responseHead(statusCode, clientUpgradeResponseHeaders(headers, host.headerPlan)));
     if (head.length > 0) upstream.write(head);
     pipeBothWays(client, upstream as Socket, this.#deps.idleTimeoutMs, () => {
@@ -178,6 +182,7 @@ class UpgradeRelay implements Dispatcher.DispatchHandler {
     const fields = clientResponseHeaders(headers, this.#request.host.headerPlan);
     fields.push("Connection", "close");
     const client = this.#request.client;
+    noteTunnelStatus(client, statusCode);
     client.write(responseHead(statusCode, fields));
     client.on("drain", () => controller.resume());
   }
@@ -245,6 +250,7 @@ function responseHead(statusCode: number, fields: readonly string[]): string {
 export function refuseUpgrade(socket: Duplex, code: TProxyErrorCode, host?: string): void {
   if (socket.destroyed) return;
   const { status, html } = renderErrorPage(code, host);
+  noteTunnelStatus(socket, status);
   const fields = ["Content-Type", "text/html; charset=utf-8", "Content-Length", String(Buffer.byteLength(html))];
   fields.push("Cache-Control", "no-store", "Connection", "close");
   // Node's server sockets allow half-open connections: without the destroy, a client that never

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { ZNodeReport, type TNodeReport } from "@gatehouse/shared";
 
 /**
@@ -28,6 +29,11 @@ export class FakeControlPlane {
 
   get latestApplied(): number | undefined {
     return this.appliedReports.at(-1);
+  }
+
+  /** Resolves once the proxy has reported `revision` (or a newer one) applied. */
+  async waitForApplied(revision: number): Promise<void> {
+    while ((this.latestApplied ?? -1) < revision) await sleep(2);
   }
 
   async start(port = 0): Promise<void> {
