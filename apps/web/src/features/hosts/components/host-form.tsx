@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
-import { Button, buttonClasses } from "@/components/ui/button.tsx";
 import { CheckboxField, TextAreaField } from "@/components/ui/fields.tsx";
+import { Button } from "@/components/ui/button.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
+import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, groupError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
 import { useRows } from "@/lib/use-rows.ts";
 import { createHost, updateHost } from "../actions.ts";
@@ -94,21 +94,7 @@ export function HostForm({ initial, upstreams }: { initial: THostFormValues; ups
 
       <HostAdvancedFields initial={initial.options} state={state} />
 
-      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5">
-        <Button type="submit" disabled={pending}>
-          {initial.id ? "Save" : "Add host"}
-        </Button>
-        <Link href="/hosts" className={buttonClasses("ghost")}>
-          Cancel
-        </Link>
-        {pending ? (
-          <span className="text-sm text-zinc-500" role="status">
-            Saving…
-          </span>
-        ) : !state.ok ? (
-          <span className="text-sm text-red-700">Not saved: see the messages above.</span>
-        ) : null}
-      </div>
+      <FormFooter submitLabel={initial.id ? "Save" : "Add host"} cancelHref="/hosts" pending={pending} state={state} />
     </ActionForm>
   );
 }

@@ -2,9 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
+import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
 import { REDIRECT_STATUS_LABELS } from "@/lib/redirect-status-labels.ts";
 import { saveInstanceSettings } from "../actions.ts";
@@ -87,22 +87,7 @@ export function SettingsForm({ initial }: { initial: TSettingsFormValues }) {
         error={fieldError(state, "trustedProxies")}
       />
 
-      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5">
-        <Button type="submit" disabled={pending}>
-          Save
-        </Button>
-        {pending ? (
-          <span className="text-sm text-zinc-500" role="status">
-            Saving…
-          </span>
-        ) : state.ok && state.message ? (
-          <span className="text-sm text-emerald-700" role="status">
-            {state.message}
-          </span>
-        ) : !state.ok ? (
-          <span className="text-sm text-red-700">Not saved: see the messages above.</span>
-        ) : null}
-      </div>
+      <FormFooter submitLabel={"Save"} pending={pending} state={state} />
     </ActionForm>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
 import type { TLoadBalancingPolicy } from "@gatehouse/shared";
-import Link from "next/link";
 import { useActionState, useState, type ReactNode } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
-import { Button, buttonClasses } from "@/components/ui/button.tsx";
 import { SelectField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
+import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
 import { createUpstream, updateUpstream } from "../actions.ts";
 import { POLICIES, POLICY_HINTS, POLICY_LABELS } from "../policy-labels.ts";
@@ -119,21 +118,7 @@ export function UpstreamForm({ initial }: { initial: TUpstreamFormValues }) {
         <TlsFields initial={initial.tls} state={state} />
       </FormSection>
 
-      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5">
-        <Button type="submit" disabled={pending}>
-          {initial.id ? "Save" : "Add upstream"}
-        </Button>
-        <Link href="/upstreams" className={buttonClasses("ghost")}>
-          Cancel
-        </Link>
-        {pending ? (
-          <span className="text-sm text-zinc-500" role="status">
-            Saving…
-          </span>
-        ) : !state.ok ? (
-          <span className="text-sm text-red-700">Not saved: see the messages above.</span>
-        ) : null}
-      </div>
+      <FormFooter submitLabel={initial.id ? "Save" : "Add upstream"} cancelHref="/upstreams" pending={pending} state={state} />
     </ActionForm>
   );
 }
