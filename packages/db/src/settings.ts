@@ -1,4 +1,4 @@
-import { AppError, ZDefaultSite, ZInstanceSettingsInput, ZProxySettings, zodFieldErrors, type TInstanceSettingsInput } from "@gatehouse/shared";
+import { AppError, ZDefaultSite, ZInstanceSettingsInput, ZProxySettings, ZUnknownSni, zodFieldErrors, type TInstanceSettingsInput } from "@gatehouse/shared";
 import type { z } from "zod";
 import type { Db, TransactionClient } from "./client.ts";
 import { parseJsonColumn } from "./json-column.ts";
@@ -17,6 +17,7 @@ export async function getInstanceSettings(db: Db | TransactionClient): Promise<T
   return {
     defaultSite: parseJsonColumn(ZDefaultSite, row.defaultSite, "The default site setting"),
     trustedProxies: parseJsonColumn(ZProxySettings.shape.trustedProxies, row.trustedProxies, "The trusted proxies setting"),
+    unknownSni: ZUnknownSni.parse(row.unknownSni),
   };
 }
 
@@ -25,7 +26,11 @@ export async function updateInstanceSettings(db: Db, input: TInstanceSettingsDra
   const result = ZInstanceSettingsInput.safeParse(input);
   if (!result.success) throw new AppError("BAD_INPUT", "Check the highlighted settings.", zodFieldErrors(result.error));
   const settings = result.data;
-  const columns = { defaultSite: JSON.stringify(settings.defaultSite), trustedProxies: JSON.stringify(settings.trustedProxies) };
+  const columns = {
+    defaultSite: JSON.stringify(settings.defaultSite),
+    trustedProxies: JSON.stringify(settings.trustedProxies),
+    unknownSni: settings.unknownSni,
+  };
   await db.$transaction(async (tx) => {
     await bumpRevision(tx);
     await tx.instanceSettings.upsert({ where: { id: INSTANCE_SETTINGS_ID }, create: { id: INSTANCE_SETTINGS_ID, ...columns }, update: columns });

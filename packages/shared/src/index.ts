@@ -19,3 +19,4 @@ export { ZEmail, ZPassword, ZSetupInput, ZSignInInput, type TSetupInput, type TS
 export { PERMISSIONS, ROLES, can, isRole, type TPermission, type TRole } from "./permissions.ts";
 export { AppError, ERROR_STATUS, isAppError, type TAppErrorCode, type TFieldErrors } from "./errors.ts";
 export { zodFieldErrors } from "./zod-field-errors.ts";
+export * from "./tls/index.ts";

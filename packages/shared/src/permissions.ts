@@ -6,10 +6,10 @@ export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "member:read", "member:write", "organization:delete"],
-  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "member:read", "member:write"],
-  editor: ["host:read", "host:write", "upstream:read", "upstream:write", "member:read"],
-  viewer: ["host:read", "upstream:read", "member:read"],
+  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:delete"],
+  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write"],
+  editor: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read"],
+  viewer: ["host:read", "upstream:read", "certificate:read", "member:read"],
 } as const satisfies Record<TRole, readonly string[]>;
 
 export type TPermission = (typeof PERMISSIONS)[TRole][number];

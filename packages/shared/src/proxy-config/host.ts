@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZDomainPattern } from "../domain-pattern.ts";
+import { ZProxyHostTls } from "./tls.ts";
 
 // Fields that frame the message or belong to one connection (RFC 9110 §7.6.1). The proxy sets them
 // per hop; a configured value would let a host's settings desynchronize the connection with the
@@ -74,6 +75,7 @@ export const ZProxyHost = z.object({
     .min(1, "A host needs at least one location.")
     .refine((locations) => new Set(locations.map((l) => l.path)).size === locations.length, "Two locations have the same path."),
   options: ZHostOptions.prefault({}),
+  tls: ZProxyHostTls.prefault({}),
 });
 
 export type THeaderEdit = z.infer<typeof ZHeaderEdit>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCidr } from "../cidr.ts";
+import { ZUnknownSni } from "./tls.ts";
 
 /** What the edge does for a Host no host claims. */
 export const ZDefaultSite = z.discriminatedUnion("type", [
@@ -13,6 +14,7 @@ export const ZProxySettings = z.object({
   defaultSite: ZDefaultSite.default({ type: "not-found" }),
   /** Peers whose X-Forwarded-* headers are believed; everyone else's are replaced. */
   trustedProxies: z.array(ZCidr).max(100).default([]),
+  unknownSni: ZUnknownSni.default("default-certificate"),
 });
 
 export type TDefaultSite = z.infer<typeof ZDefaultSite>;
