@@ -15,7 +15,7 @@ async function startLoggedServer(
   onLine: (req: IncomingMessage, res: ServerResponse) => void,
 ): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    startRequestFacts(res, performance.now());
+    startRequestFacts(res, performance.now(), "http");
     res.once("close", () => onLine(req, res));
     respond(req, res);
   });
@@ -60,6 +60,8 @@ describe("access log", () => {
     const [big, small] = lines;
     expect(big).toEqual({
       host: "App.test:8080",
+      protocol: "HTTP/1.1",
+      scheme: "http",
       method: "POST",
       path: "/big?q=1",
       status: 200,

@@ -6,6 +6,7 @@ import type { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import { LineBatcher } from "./line-batcher.ts";
 import type { TRequestFacts, TTunnelFacts } from "./request-facts.ts";
+import type { TScheme } from "./router.ts";
 import type { TAccessLogTarget } from "./settings.ts";
 
 /**
@@ -25,6 +26,10 @@ const ACCESS_MARKER = { log: "access" };
 
 export interface TAccessLogLine {
   host: string | undefined;
+  /** How the client spoke to the proxy: `HTTP/1.1`, `HTTP/2.0`, ... */
+  protocol: string;
+  /** `https` when the request came over TLS. */
+  scheme: TScheme;
   method: string | undefined;
   /** The request target as received: path and query. */
   path: string | undefined;
@@ -124,6 +129,8 @@ export function tunnelAccessLogLine(req: IncomingMessage, facts: TTunnelFacts, d
 function lineOf(req: IncomingMessage, status: number, completed: boolean, facts: TRequestFacts, durationMs: number): TAccessLogLine {
   // Requests on one connection are answered one after another, so the connection's byte counters
   // since the previous response closed belong to this request (nginx's $request_length/$bytes_sent).
+  // HTTP/2 interleaves requests on one connection: there a line's bytes are the connection's since
+  // the previous line, so the lines of a connection still add up to its traffic.
   const socket = req.socket as TCountedSocket;
   const read = socket.bytesRead;
   const written = socket.bytesWritten;
@@ -132,7 +139,10 @@ function lineOf(req: IncomingMessage, status: number, completed: boolean, facts:
   socket[kBytesRead] = read;
   socket[kBytesWritten] = written;
   return {
-    host: req.headers.host,
+    // HTTP/2 names the host in :authority (Node's compat request keeps it among the headers).
+    host: req.headers.host ?? (req.headers[":authority"] as string | undefined),
+    protocol: `HTTP/${req.httpVersion}`,
+    scheme: facts.scheme,
     method: req.method,
     path: req.url,
     status,

@@ -1,4 +1,5 @@
 import type { TProxyConfig, TTargetHealthReport } from "@gatehouse/shared";
+import type { TTlsIdentity } from "./tls/tls-identity.ts";
 
 /**
  * The IPC protocol between the primary (config, health authority, reporting) and its serving
@@ -8,7 +9,8 @@ import type { TProxyConfig, TTargetHealthReport } from "@gatehouse/shared";
  */
 export type TPrimaryMessage =
   /** Answer to "gh:ready": what to serve before listening. */
-  | { type: "gh:init"; config: TProxyConfig | null; health: TTargetHealthReport[] }
+  /** `tls`: the node's default certificate and ticket keys, the same for every worker; null with HTTPS off. */
+  | { type: "gh:init"; config: TProxyConfig | null; health: TTargetHealthReport[]; tls: TTlsIdentity | null }
   | { type: "gh:config"; config: TProxyConfig; health: TTargetHealthReport[] }
   /** The health authority's view; workers adopt it so they all eject the same targets. */
   | { type: "gh:health"; states: TTargetHealthReport[] }
@@ -18,7 +20,7 @@ export type TPrimaryMessage =
 
 export type TWorkerMessage =
   | { type: "gh:ready" }
-  | { type: "gh:listening"; port: number }
+  | { type: "gh:listening"; port: number; httpsPort: number | null }
   | { type: "gh:listen-failed"; reason: string }
   | { type: "gh:applied"; revision: number }
   /** This worker's passive check ejected a target; the primary times the cool-off for everyone. */

@@ -3,8 +3,9 @@ import type { TProxyConfig, TTargetHealthReport } from "@gatehouse/shared";
 import type { Logger } from "pino";
 import { isGatehouseMessage, type TPrimaryMessage, type TWorkerMessage } from "./cluster-messages.ts";
 import { HealthFollower } from "./health-sync.ts";
-import { createServingProcess } from "./proxy-node.ts";
+import { createServingProcess, type TBoundPorts } from "./proxy-node.ts";
 import type { TProxySettings } from "./settings.ts";
+import type { TTlsIdentity } from "./tls/tls-identity.ts";
 
 /**
  * A serving worker of a cluster node: asks the primary for the current snapshot, compiles it, then
@@ -47,14 +48,14 @@ export async function startWorker(settings: TProxySettings, logger: Logger): Pro
     toPrimary({ type: "gh:applied", revision: config.revision });
   }
 
-  let initialized!: () => void;
-  const init = new Promise<void>((resolve) => (initialized = resolve));
+  let initialized!: (identity: TTlsIdentity | undefined) => void;
+  const init = new Promise<TTlsIdentity | undefined>((resolve) => (initialized = resolve));
   process.on("message", (message: unknown) => {
     if (!isGatehouseMessage<TPrimaryMessage>(message)) return;
     switch (message.type) {
       case "gh:init":
         if (message.config !== null) apply(message.config, message.health);
-        initialized();
+        initialized(message.tls ?? undefined);
         return;
       case "gh:config":
         apply(message.config, message.health);
@@ -77,13 +78,13 @@ export async function startWorker(settings: TProxySettings, logger: Logger): Pro
   process.on("disconnect", () => drain("primary gone"));
 
   toPrimary({ type: "gh:ready" });
-  await init;
-  let port: number;
+  const identity = await init;
+  let ports: TBoundPorts;
   try {
-    port = await serving.listen();
+    ports = await serving.listen(identity);
   } catch (error) {
     toPrimary({ type: "gh:listen-failed", reason: (error as Error).message });
     process.exit(1);
   }
-  toPrimary({ type: "gh:listening", port });
+  toPrimary({ type: "gh:listening", ...ports });
 }

@@ -6,7 +6,7 @@ import { startConfigFeed, type TConfigSink } from "./config-source.ts";
 import { HealthAuthority } from "./health-sync.ts";
 import { clusterMetrics, createNodeMetrics, startMetricsServer, type TMetricsServer } from "./metrics.ts";
 import { startNodeReporter, type TNodeReporter } from "./node-reporter.ts";
-import { reachableHost, storeSink, warningsOnly, type TProxyNodeOptions } from "./proxy-node.ts";
+import { reachableHost, storeSink, tlsIdentityFor, warningsOnly, type TBoundPorts, type TProxyNodeOptions } from "./proxy-node.ts";
 import { RouteTableStore } from "./route-table.ts";
 import type { TProxySettings } from "./settings.ts";
 import { UpstreamRuntime } from "./upstream/upstream-runtime.ts";
@@ -32,8 +32,8 @@ interface TWorkerSlot {
 }
 
 export interface TPrimary {
-  /** Resolves once every initial worker listens, with the shared port. */
-  readonly listening: Promise<number>;
+  /** Resolves once every initial worker listens, with the shared ports. */
+  readonly listening: Promise<TBoundPorts>;
   reloadConfigFile(): Promise<void>;
   /** Stops config and reports, drains every worker within graceMs, then resolves. */
   close(graceMs: number): Promise<void>;
@@ -68,10 +68,13 @@ export async function startPrimary(settings: TProxySettings, logger: Logger, opt
     reporter?.healthChanged();
   });
 
+  // Made here once, so every worker (also one restarted later) serves the same default certificate
+  // and resumes the same session tickets.
+  const tlsIdentity = (await tlsIdentityFor(settings)) ?? null;
   const initialWorkers = settings.workers;
-  let resolveListening!: (port: number) => void;
+  let resolveListening!: (ports: TBoundPorts) => void;
   let rejectListening!: (error: Error) => void;
-  const listening = new Promise<number>((resolve, reject) => {
+  const listening = new Promise<TBoundPorts>((resolve, reject) => {
     resolveListening = resolve;
     rejectListening = reject;
   });
@@ -93,17 +96,19 @@ export async function startPrimary(settings: TProxySettings, logger: Logger, opt
     switch (message.type) {
       case "gh:ready":
         slot.ready = true;
-        send(slot, { type: "gh:init", config: current ?? null, health: health.states() });
+        send(slot, { type: "gh:init", config: current ?? null, health: health.states(), tls: tlsIdentity });
         return;
       case "gh:listening":
         listeningCount += 1;
-        if (listeningCount === initialWorkers) resolveListening(message.port);
+        if (listeningCount === initialWorkers) resolveListening({ port: message.port, httpsPort: message.httpsPort });
         return;
-      case "gh:listen-failed":
+      case "gh:listen-failed": {
         // Nothing a restart would fix (port taken, no permission): the node cannot start.
         slot.listenFailed = true;
-        rejectListening(new AppError("BAD_INPUT", `Cannot listen on ${settings.bind}:${settings.httpPort}: ${message.reason}`));
+        const ports = `HTTP ${settings.httpPort}, HTTPS ${settings.httpsPort ?? "off"}`;
+        rejectListening(new AppError("BAD_INPUT", `Cannot listen on ${settings.bind} (${ports}): ${message.reason}`));
         return;
+      }
       case "gh:applied":
         slot.appliedRevision = Math.max(slot.appliedRevision ?? -1, message.revision);
         for (const wake of ackWaiters) wake();
@@ -219,9 +224,10 @@ export async function startPrimary(settings: TProxySettings, logger: Logger, opt
   }
 
   void listening.then(
-    (port) => {
+    ({ port, httpsPort }) => {
       const url = `http://${reachableHost(settings.bind)}:${port}`;
-      logger.info({ port, url, revision: store.current.revision, source: settings.source.kind, workers: initialWorkers }, "proxy listening");
+      const fields = { port, httpsPort, url, revision: store.current.revision, source: settings.source.kind, workers: initialWorkers };
+      logger.info(fields, "proxy listening");
     },
     () => {},
   );

@@ -24,6 +24,7 @@ describe("LastGoodFile", () => {
     expect(await file.load()).toEqual({ ...config, revision: 8 });
     expect(await readdir(stateDir)).toEqual([LAST_GOOD_FILE_NAME]);
     expect((await stat(file.path)).mode & 0o777).toBe(0o600);
+    expect((await stat(stateDir)).mode & 0o777).toBe(0o700);
   });
 
   it("treats a missing file as no snapshot", async () => {

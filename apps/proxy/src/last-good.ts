@@ -10,7 +10,8 @@ export const LAST_GOOD_FILE_NAME = "last-good.json";
 /**
  * The newest snapshot this node applied, so it can start serving while the control plane is down.
  * Written to a temp file, flushed, then renamed over the old one: a crash mid-write leaves the
- * previous file, never half a file.
+ * previous file, never half a file. It holds the private keys of the node's certificates, so the
+ * file is created owner-only (0600, whatever the umask) and a state dir it creates is 0700.
  */
 export class LastGoodFile {
   readonly path: string;
@@ -50,7 +51,7 @@ export class LastGoodFile {
   }
 
   async save(config: TProxyConfig): Promise<void> {
-    await mkdir(path.dirname(this.path), { recursive: true });
+    await mkdir(path.dirname(this.path), { recursive: true, mode: 0o700 });
     const tempPath = `${this.path}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
       const file = await open(tempPath, "w", 0o600);

@@ -53,6 +53,8 @@ describe("access log and metrics", () => {
       log: "access",
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       host: "app.test",
+      protocol: "HTTP/1.1",
+      scheme: "http",
       method: "POST",
       path: "/items?page=2",
       status: 200,

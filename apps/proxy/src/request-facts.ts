@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import type { TScheme } from "./router.ts";
 
 /**
  * What the proxy learned about one request while handling it, read once when its response closes
@@ -9,6 +10,8 @@ import type { Duplex } from "node:stream";
 export interface TRequestFacts {
   /** performance.now() when the request reached the handler. */
   readonly startedAt: number;
+  /** Which port the request came in on: `https` for the TLS listener (HTTP/1.1 or HTTP/2). */
+  readonly scheme: TScheme;
   /**
    * A configured name of the host that served the request (its first domain), never the raw Host
    * header: it is a metrics label, and a label fed from client input has unbounded cardinality.
@@ -33,8 +36,8 @@ const kFacts = Symbol("gatehouse.requestFacts");
 type TFactsCarrier = ServerResponse | Duplex;
 type TWithFacts = TFactsCarrier & { [kFacts]?: TRequestFacts };
 
-export function startRequestFacts(res: ServerResponse, startedAt: number): TRequestFacts {
-  const facts: TRequestFacts = { startedAt, hostLabel: undefined, upstreamTarget: undefined };
+export function startRequestFacts(res: ServerResponse, startedAt: number, scheme: TScheme): TRequestFacts {
+  const facts: TRequestFacts = { startedAt, scheme, hostLabel: undefined, upstreamTarget: undefined };
   (res as TWithFacts)[kFacts] = facts;
   return facts;
 }
@@ -43,8 +46,8 @@ export function requestFacts(res: ServerResponse): TRequestFacts | undefined {
   return (res as TWithFacts)[kFacts];
 }
 
-export function startTunnelFacts(socket: Duplex, startedAt: number): TTunnelFacts {
-  const facts: TTunnelFacts = { startedAt, hostLabel: undefined, upstreamTarget: undefined, status: undefined };
+export function startTunnelFacts(socket: Duplex, startedAt: number, scheme: TScheme): TTunnelFacts {
+  const facts: TTunnelFacts = { startedAt, scheme, hostLabel: undefined, upstreamTarget: undefined, status: undefined };
   (socket as TWithFacts)[kFacts] = facts;
   return facts;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Http2ServerRequest } from "node:http2";
 
 /**
  * The request-smuggling guard: requests Node's parser accepts but that another HTTP implementation
@@ -14,7 +15,9 @@ export type TAmbiguity =
   /** Anything but exactly `chunked` (`,chunked`, `gzip, chunked`), or any TE on HTTP/1.0 (RFC 9112 §6.1). */
   | "transfer-encoding"
   /** `002`, `+2`: lengths other implementations may read as octal, or refuse. */
-  | "content-length";
+  | "content-length"
+  /** HTTP/2 with both :authority and a Host that names another origin (RFC 9113 §8.3.1). */
+  | "authority-mismatch";
 
 // RFC 9110 §8.6: 1*DIGIT; a leading zero is legal there, but it is exactly what parsers disagree on
 // (octal, refusal), and no honest client sends one. 15 digits keep the value a safe integer.
@@ -52,4 +55,37 @@ export function fieldValue(req: IncomingMessage, lowerName: string): string | un
     if (name.length === lowerName.length && name.toLowerCase() === lowerName) return raw[i + 1];
   }
   return undefined;
+}
+
+/**
+ * HTTP/2 requests come through Node's compatibility API (IncomingMessage-shaped, pseudo-headers in
+ * rawHeaders); nghttp2 has already refused what RFC 9113 §8.2.2 forbids (Transfer-Encoding,
+ * Connection and the other connection-specific fields) and frames the body itself. Left for us: a
+ * Host that disagrees with :authority, and odd Content-Length values the HTTP/1.1 backend would see.
+ */
+export function findHttp2Ambiguity(req: IncomingMessage): TAmbiguity | undefined {
+  const raw = req.rawHeaders;
+  let authority: string | undefined;
+  let host: string | undefined;
+  let lengths = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name === ":authority") authority = raw[i + 1];
+    else if (name === "host") {
+      if (host !== undefined) return "duplicate-host";
+      host = raw[i + 1];
+    } else if (name === "content-length" && (++lengths > 1 || !CANONICAL_LENGTH.test(raw[i + 1]!))) return "content-length";
+  }
+  if (authority !== undefined && host !== undefined && authority.toLowerCase() !== host.toLowerCase()) return "authority-mismatch";
+  return undefined;
+}
+
+export function isHttp2(req: IncomingMessage): boolean {
+  return req.httpVersionMajor === 2;
+}
+
+/** The authority the client asked for: Host in HTTP/1.x, :authority (else Host) in HTTP/2 (RFC 9113 §8.3.1). */
+export function requestAuthority(req: IncomingMessage): string | undefined {
+  if (isHttp2(req)) return (req as unknown as Http2ServerRequest).authority ?? fieldValue(req, "host");
+  return fieldValue(req, "host");
 }

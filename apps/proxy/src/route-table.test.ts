@@ -3,6 +3,7 @@ import { captureLogs } from "../test/log-capture.ts";
 import { snapshot, snapshotOf } from "../test/snapshots.ts";
 import { compileRouteTable, EMPTY_ROUTE_TABLE, RouteTableStore, type TRouteTable } from "./route-table.ts";
 import { findHost } from "./router.ts";
+import { SecureContextCache } from "./tls/certificate-store.ts";
 import { UpstreamRuntime } from "./upstream/upstream-runtime.ts";
 
 const runtimes: UpstreamRuntime[] = [];
@@ -36,7 +37,7 @@ describe("compileRouteTable", () => {
       ],
       settings: { defaultSite: { type: "close" } },
     });
-    const table = compileRouteTable(config, newRuntime());
+    const table = compileRouteTable(config, newRuntime(), new SecureContextCache(captureLogs().logger));
     expect(table.revision).toBe(3);
     expect([...table.hosts.exact.keys()].sort()).toEqual(["a.test", "b.test", "www.a.test"]);
     expect([...table.hosts.wildcard.keys()]).toEqual(["apps.test"]);

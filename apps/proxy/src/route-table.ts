@@ -1,4 +1,5 @@
-import { ZProxyConfig, type TLocationAction, type TProxyConfig, type TProxyHost } from "@gatehouse/shared";
+import type { SecureContext } from "node:tls";
+import { ZProxyConfig, type TLocationAction, type TProxyConfig, type TProxyHost, type TUnknownSni } from "@gatehouse/shared";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { compileDefaultSite, type TDefaultSiteAction } from "./actions/default-site.ts";
@@ -7,6 +8,9 @@ import { compileRespond } from "./actions/respond.ts";
 import { compileHeaderPlan } from "./passes/header-plan.ts";
 import { compileTrustedProxies, type TTrustedProxies } from "./passes/trusted-proxies.ts";
 import { compileHostIndex, type THostIndex, type TRouteAction, type TRouteHost } from "./router.ts";
+import { compileAcmeChallenges, type TAcmeChallenges } from "./tls/acme-challenge.ts";
+import { compileSniIndex, SecureContextCache, type TSniIndex } from "./tls/certificate-store.ts";
+import { compileHostTls } from "./tls/host-tls.ts";
 import type { TUpstreamPool } from "./upstream/upstream-pool.ts";
 import type { UpstreamRuntime } from "./upstream/upstream-runtime.ts";
 
@@ -18,6 +22,11 @@ export interface TRouteTable {
   readonly upstreams: ReadonlyMap<string, TUpstreamPool>;
   readonly defaultSite: TDefaultSiteAction;
   readonly trustedProxies: TTrustedProxies;
+  /** The HTTPS listener's certificates by server name (tls/certificate-store.ts). */
+  readonly sni: TSniIndex;
+  readonly unknownSni: TUnknownSni;
+  /** HTTP-01 tokens answered on the HTTP port (tls/acme-challenge.ts). */
+  readonly acmeChallenges: TAcmeChallenges;
 }
 
 export const EMPTY_ROUTE_TABLE: TRouteTable = Object.freeze({
@@ -26,10 +35,16 @@ export const EMPTY_ROUTE_TABLE: TRouteTable = Object.freeze({
   upstreams: new Map(),
   defaultSite: compileDefaultSite({ type: "not-found" }),
   trustedProxies: compileTrustedProxies([]),
+  sni: compileHostIndex<SecureContext>([]),
+  unknownSni: "default-certificate",
+  acmeChallenges: new Map(),
 });
 
-/** Compiles a validated snapshot; upstream pools and target health come from (and stay in) `runtime`. */
-export function compileRouteTable(config: TProxyConfig, runtime: UpstreamRuntime): TRouteTable {
+/**
+ * Compiles a validated snapshot; upstream pools and target health come from (and stay in) `runtime`,
+ * certificates' secure contexts from `certificates`.
+ */
+export function compileRouteTable(config: TProxyConfig, runtime: UpstreamRuntime, certificates: SecureContextCache): TRouteTable {
   const upstreams = runtime.compile(config.upstreams);
   const trustedProxies = compileTrustedProxies(config.settings.trustedProxies);
   const hosts = config.hosts.map((host) => ({ domains: host.domains, route: compileHost(host, upstreams, trustedProxies) }));
@@ -39,6 +54,9 @@ export function compileRouteTable(config: TProxyConfig, runtime: UpstreamRuntime
     upstreams,
     defaultSite: compileDefaultSite(config.settings.defaultSite),
     trustedProxies,
+    sni: compileSniIndex(config, certificates),
+    unknownSni: config.settings.unknownSni,
+    acmeChallenges: compileAcmeChallenges(config.acmeChallenges),
   });
 }
 
@@ -46,11 +64,17 @@ function compileHost(host: TProxyHost, upstreams: ReadonlyMap<string, TUpstreamP
   const locations = host.locations
     .map((location) => ({ prefix: location.path, action: compileAction(location.action, location.path, upstreams) }))
     .sort((a, b) => b.prefix.length - a.prefix.length);
+  const tls = compileHostTls(host.tls);
   return {
     id: host.id,
     label: host.domains[0]!,
     options: host.options,
-    headerPlan: compileHeaderPlan(host.options, trustedProxies),
+    headerPlans: {
+      http: compileHeaderPlan(host.options, trustedProxies),
+      https: compileHeaderPlan(host.options, trustedProxies, tls.hsts),
+    },
+    forceHttps: tls.forceHttps,
+    hstsFields: tls.hsts === undefined ? [] : ["Strict-Transport-Security", tls.hsts],
     locations,
   };
 }
@@ -90,11 +114,13 @@ export class RouteTableStore {
   #table: TRouteTable = EMPTY_ROUTE_TABLE;
   readonly #logger: Logger;
   readonly #runtime: UpstreamRuntime;
+  readonly #certificates: SecureContextCache;
   readonly #onSwap: (table: TRouteTable) => void;
 
   constructor(logger: Logger, runtime: UpstreamRuntime, onSwap: (table: TRouteTable) => void = () => {}) {
     this.#logger = logger;
     this.#runtime = runtime;
+    this.#certificates = new SecureContextCache(logger);
     this.#onSwap = onSwap;
   }
 
@@ -117,12 +143,12 @@ export class RouteTableStore {
       );
       return { kind: "stale", revision: config.revision };
     }
-    const table = compileRouteTable(config, this.#runtime);
+    const table = compileRouteTable(config, this.#runtime, this.#certificates);
     this.#table = table;
     this.#runtime.retain(table.upstreams);
     this.#onSwap(table);
     this.#logger.info(
-      { source, revision: config.revision, previousRevision: currentRevision, hosts: config.hosts.length },
+      { source, revision: config.revision, previousRevision: currentRevision, hosts: config.hosts.length, certificates: config.certificates.length },
       "config applied",
     );
     return { kind: "applied", config, table };

@@ -3,6 +3,7 @@ import { captureLogs } from "../test/log-capture.ts";
 import { snapshotOf } from "../test/snapshots.ts";
 import { compileRouteTable } from "./route-table.ts";
 import { findHost, findLocation, normalizeHost, routingPath, stripPathPrefix, type TRouteHost } from "./router.ts";
+import { SecureContextCache } from "./tls/certificate-store.ts";
 import { UpstreamRuntime } from "./upstream/upstream-runtime.ts";
 
 const runtime = new UpstreamRuntime(captureLogs().logger);
@@ -35,7 +36,7 @@ function respondHost(id: string, domains: string[], paths: string[] = ["/"]) {
 }
 
 function tableOf(hosts: ReturnType<typeof respondHost>[]) {
-  return compileRouteTable(snapshotOf(1, { hosts, upstreams: [] }), runtime);
+  return compileRouteTable(snapshotOf(1, { hosts, upstreams: [] }), runtime, new SecureContextCache(captureLogs().logger));
 }
 
 describe("findHost", () => {

@@ -21,6 +21,9 @@ export function normalizeHost(value: string): string | undefined {
   return host.length > 0 ? host : undefined;
 }
 
+/** The scheme a client used to reach the proxy. */
+export type TScheme = "http" | "https";
+
 export interface TProxyAction {
   readonly kind: "proxy";
   readonly upstream: TUpstreamPool;
@@ -40,7 +43,12 @@ export interface TRouteHost {
   /** The host's first configured domain: a bounded label for logs and metrics, never the raw Host header. */
   readonly label: string;
   readonly options: THostOptions;
-  readonly headerPlan: THeaderPlan;
+  /** The header passes by the scheme the client used: only the HTTPS plan adds HSTS. */
+  readonly headerPlans: Readonly<Record<TScheme, THeaderPlan>>;
+  /** Plain-HTTP requests are redirected to https:// (tls/host-tls.ts). */
+  readonly forceHttps: boolean;
+  /** Fields the proxy's own HTTPS answers for this host carry (HSTS), as `[name, value]`; empty without. */
+  readonly hstsFields: readonly string[];
   /** Longest prefix first, so the first match is the longest (at most 50 per host, by contract). */
   readonly locations: readonly TRouteLocation[];
 }
@@ -49,15 +57,16 @@ export interface TRouteHost {
  * Host lookup in at most two map reads, whatever the number of hosts: exact names, then a
  * one-label wildcard (`*.example.com`) found by the parent domain of the request's host.
  */
-export interface THostIndex {
-  readonly exact: ReadonlyMap<string, TRouteHost>;
+export interface THostIndex<T = TRouteHost> {
+  readonly exact: ReadonlyMap<string, T>;
   /** Keyed by the part after `*.`: `example.com` for `*.example.com`. */
-  readonly wildcard: ReadonlyMap<string, TRouteHost>;
+  readonly wildcard: ReadonlyMap<string, T>;
 }
 
-export function compileHostIndex(hosts: ReadonlyArray<{ domains: readonly string[]; route: TRouteHost }>): THostIndex {
-  const exact = new Map<string, TRouteHost>();
-  const wildcard = new Map<string, TRouteHost>();
+/** Also the SNI index of the HTTPS listener (tls/certificate-store.ts): a name finds its certificate the way a Host finds its host. */
+export function compileHostIndex<T = TRouteHost>(hosts: ReadonlyArray<{ domains: readonly string[]; route: T }>): THostIndex<T> {
+  const exact = new Map<string, T>();
+  const wildcard = new Map<string, T>();
   for (const { domains, route } of hosts) {
     for (const domain of domains) {
       if (domain.startsWith("*.")) wildcard.set(domain.slice(2), route);
@@ -68,7 +77,7 @@ export function compileHostIndex(hosts: ReadonlyArray<{ domains: readonly string
 }
 
 /** `host` is normalized (see normalizeHost). Exact names win over wildcards. */
-export function findHost(index: THostIndex, host: string): TRouteHost | undefined {
+export function findHost<T>(index: THostIndex<T>, host: string): T | undefined {
   const exact = index.exact.get(host);
   if (exact !== undefined || index.wildcard.size === 0) return exact;
   const dot = host.indexOf(".");

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { watchBodyIdle } from "./limits/body-idle.ts";
-import { createConnectionCap } from "./limits/connection-cap.ts";
+import { createConnectionCap, type TConnectionCap } from "./limits/connection-cap.ts";
 import { DEFAULT_EDGE_LIMITS, type TEdgeLimits } from "./limits/edge-limits.ts";
 import { refuseAndClose } from "./limits/refuse.ts";
 import { hasRequestBody, markExpectsContinue } from "./limits/request-body.ts";
@@ -29,12 +29,20 @@ export interface TProxyServerOptions {
   onUpgrade?: TUpgradeHandler;
   /** Peers the per-address connection cap does not count: the live snapshot's trusted proxies. */
   isTrustedPeer?: (address: string) => boolean;
+  /** A cap shared with the HTTPS listener, so a client's HTTP and HTTPS connections count together. */
+  connectionCap?: TConnectionCap;
 }
 
 export interface TProxyServer {
   readonly server: Server;
   /** Resolves with the port actually bound (useful with port 0). */
   listen(port: number, host: string): Promise<number>;
+  /**
+   * Serves a connection accepted elsewhere: the HTTPS listener hands over each TLS connection whose
+   * ALPN chose HTTP/1.1, so HTTPS gets every protection of this server (guard, limits, upgrades, drain).
+   * Such connections were counted against the connection cap where they were accepted.
+   */
+  accept(socket: Duplex): void;
   /**
    * Stops accepting, lets in-flight requests finish, and after `graceMs` cuts whatever is left.
    * Idle keep-alive connections are closed at once so they do not hold the process for 75 s;
@@ -46,9 +54,12 @@ export interface TProxyServer {
 export function createProxyServer(handler: TRequestHandler, options: TProxyServerOptions = {}): TProxyServer {
   const limits = options.limits ?? DEFAULT_EDGE_LIMITS;
   const observe = options.observe;
-  const cap = createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
+  const cap = options.connectionCap ?? createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
   const inFlight = new Set<ServerResponse>();
   const upgraded = new Set<Duplex>();
+  /** Connections handed over by accept(). */
+  const accepted = new Set<Duplex>();
+  let tracking = false;
   let closing = false;
 
   // Listeners shared by every response (`this` is the response): no closures per request.
@@ -90,7 +101,9 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     },
     onRequest,
   );
-  server.on("connection", (socket: Socket) => cap.admit(socket));
+  server.on("connection", (socket: Socket) => {
+    if (!accepted.has(socket)) cap.admit(socket);
+  });
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     markExpectsContinue(req);
     onRequest(req, res);
@@ -120,12 +133,26 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
         server.once("error", reject);
         server.listen({ port, host }, () => {
           server.off("error", reject);
+          tracking = true;
           resolve((server.address() as AddressInfo).port);
         });
       });
     },
+    accept(socket) {
+      if (!tracking) {
+        // Node starts tracking connections (the header-timeout checks, closeIdleConnections) when the
+        // server emits 'listening'; one that is only handed connections must say so itself.
+        tracking = true;
+        server.emit("listening");
+      }
+      accepted.add(socket);
+      socket.once("close", () => accepted.delete(socket));
+      server.emit("connection", socket);
+    },
     async shutdown(graceMs) {
       closing = true;
+      // Resolves at once for a server that never listened (Node answers ERR_SERVER_NOT_RUNNING):
+      // its connections are awaited below.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of inFlight) {
         if (!res.headersSent) res.setHeader("connection", "close");
@@ -134,11 +161,17 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
       const deadline = setTimeout(() => {
         server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
+        for (const socket of accepted) socket.destroy();
       }, graceMs);
-      await closed;
+      await Promise.all([closed, allClosed(accepted)]);
       clearTimeout(deadline);
     },
   };
+}
+
+/** Resolves once every socket in the set has closed. */
+export function allClosed(sockets: ReadonlySet<Duplex>): Promise<unknown> {
+  return Promise.all([...sockets].map((socket) => (socket.closed ? undefined : new Promise((resolve) => socket.once("close", resolve)))));
 }
 
 function destroySocket(this: Duplex): void {

@@ -19,6 +19,8 @@ describe("loadSettings", () => {
     expect(settings).toEqual({
       source: { kind: "file", path: path.resolve("snap.json") },
       httpPort: 8080,
+      httpsPort: 8443,
+      publicHttpsPort: 443,
       bind: "0.0.0.0",
       stateDir: path.join(dir, "proxy"),
       logLevel: "info",
@@ -35,6 +37,8 @@ describe("loadSettings", () => {
       GATEHOUSE_CONTROL_PLANE_URL: "http://127.0.0.1:3000",
       GATEHOUSE_NODE_TOKEN: " tok ",
       GATEHOUSE_PROXY_HTTP_PORT: "0",
+      GATEHOUSE_PROXY_HTTPS_PORT: "off",
+      GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT: "4443",
       GATEHOUSE_PROXY_BIND: "127.0.0.1",
       GATEHOUSE_PROXY_STATE_DIR: path.join(dir, "state"),
       GATEHOUSE_PROXY_LOG_LEVEL: "warn",
@@ -46,6 +50,8 @@ describe("loadSettings", () => {
     expect(settings).toEqual({
       source: { kind: "control-plane", url: "http://127.0.0.1:3000", nodeToken: "tok" },
       httpPort: 0,
+      httpsPort: null,
+      publicHttpsPort: 4443,
       bind: "127.0.0.1",
       stateDir: path.join(dir, "state"),
       logLevel: "warn",
@@ -74,6 +80,15 @@ describe("loadSettings", () => {
     });
     expect(settings.accessLog).toEqual({ path: path.resolve("logs/access.log") });
     expect(settings.metricsPort).toBe(0);
+  });
+
+  it("takes an HTTPS port, 0 meaning any free one", async () => {
+    const settings = await loadSettings(["--config", "snap.json"], { GATEHOUSE_PROXY_HTTPS_PORT: "0" });
+    expect(settings.httpsPort).toBe(0);
+    await expect(loadSettings(["--config", "x"], { GATEHOUSE_PROXY_HTTPS_PORT: "on" })).rejects.toThrow(/GATEHOUSE_PROXY_HTTPS_PORT/);
+    await expect(loadSettings(["--config", "x"], { GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT: "0" })).rejects.toThrow(
+      /GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT/,
+    );
   });
 
   it("says what is missing or wrong", async () => {

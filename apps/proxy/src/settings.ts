@@ -18,6 +18,10 @@ export type TAccessLogTarget = "off" | "stdout" | { path: string };
 export interface TProxySettings {
   source: TConfigSource;
   httpPort: number;
+  /** HTTPS (TLS with HTTP/2 and HTTP/1.1) port; null when turned off, 0 for any free port. */
+  httpsPort: number | null;
+  /** The HTTPS port clients reach from outside (a port mapping may differ from httpsPort): force-HTTPS redirects name it. */
+  publicHttpsPort: number;
   bind: string;
   stateDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -37,6 +41,8 @@ const ZProxyEnv = z.object({
   GATEHOUSE_NODE_TOKEN: z.string().trim().min(1).optional(),
   GATEHOUSE_NODE_TOKEN_FILE: z.string().optional(),
   GATEHOUSE_PROXY_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  GATEHOUSE_PROXY_HTTPS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65_535)]).default(8443),
+  GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT: z.coerce.number().int().min(1).max(65_535).default(443),
   GATEHOUSE_PROXY_BIND: z.string().default("0.0.0.0"),
   GATEHOUSE_DATA_DIR: z.string().default("./data"),
   GATEHOUSE_PROXY_STATE_DIR: z.string().optional(),
@@ -72,6 +78,8 @@ export async function loadSettings(argv: readonly string[], env: NodeJS.ProcessE
   const dataDir = path.resolve(vars.GATEHOUSE_DATA_DIR);
   const common = {
     httpPort: vars.GATEHOUSE_PROXY_HTTP_PORT,
+    httpsPort: vars.GATEHOUSE_PROXY_HTTPS_PORT === "off" ? null : vars.GATEHOUSE_PROXY_HTTPS_PORT,
+    publicHttpsPort: vars.GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT,
     bind: vars.GATEHOUSE_PROXY_BIND,
     stateDir: path.resolve(vars.GATEHOUSE_PROXY_STATE_DIR ?? path.join(dataDir, "proxy")),
     logLevel: vars.GATEHOUSE_PROXY_LOG_LEVEL,

@@ -13,7 +13,8 @@ import { clientResponseHeaders, clientUpgradeResponseHeaders, type TResponseHead
 import { fieldValue } from "./request-guard.ts";
 import { resolveRequestTarget } from "./request-target.ts";
 import type { TRouteTable } from "./route-table.ts";
-import { findHost, findLocation, routingPath, stripPathPrefix, type TProxyAction, type TRouteHost } from "./router.ts";
+import { findHost, findLocation, routingPath, stripPathPrefix, type TProxyAction, type TRouteHost, type TScheme } from "./router.ts";
+import { httpsLocation } from "./tls/https-redirect.ts";
 import type { TUpgradeHandler } from "./server.ts";
 import type { TPoolTarget, TSelectContext } from "./upstream/selection-policy.ts";
 import { classifyUpstreamFailure } from "./upstream/upstream-failure.ts";
@@ -22,9 +23,11 @@ export interface TWebSocketDeps {
   /** Read once per upgrade, like the request handler. */
   currentTable: () => TRouteTable;
   logger: Logger;
-  scheme: "http" | "https";
+  scheme: TScheme;
   /** No data either way for this long closes both sides (TEdgeLimits.websocketIdleTimeoutMs). */
   idleTimeoutMs: number;
+  /** For force-HTTPS hosts: a plain ws:// upgrade is sent to wss:// on this port, as any request is. */
+  publicHttpsPort: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createUpgradeHandler(deps: TWebSocketDeps): TUpgradeHandler {
       return;
     }
     noteHost(client, host.label);
+    if (deps.scheme === "http" && host.forceHttps) return redirectUpgrade(client, httpsLocation(target.host, deps.publicHttpsPort, target.path));
     const path = routingPath(target.path);
     const location = findLocation(host, path);
     if (location === undefined) return refuseUpgrade(client, "NO_LOCATION", host.label);
@@ -104,7 +108,7 @@ async function openTunnel(deps: TWebSocketDeps, request: TTunnelRequest): Promis
           method: "GET",
           path: request.path,
           upgrade: "websocket",
-          headers: upstreamRequestHeaders(req.rawHeaders, host.headerPlan, {
+          headers: upstreamRequestHeaders(req.rawHeaders, host.headerPlans[deps.scheme], {
             remoteAddress: req.socket.remoteAddress,
             scheme: deps.scheme,
             authority: request.authority,
@@ -168,7 +172,7 @@ class UpgradeRelay implements Dispatcher.DispatchHandler {
       return;
     }
     noteTunnelStatus(client, statusCode);
-    client.write(responseHead(statusCode, clientUpgradeResponseHeaders(headers, host.headerPlan)));
+    client.write(responseHead(statusCode, clientUpgradeResponseHeaders(headers, host.headerPlans[this.#deps.scheme])));
     if (head.length > 0) upstream.write(head);
     pipeBothWays(client, upstream as Socket, this.#deps.idleTimeoutMs, () => {
       health.inFlight -= 1;
@@ -179,7 +183,7 @@ class UpgradeRelay implements Dispatcher.DispatchHandler {
   // may have meant to speak WebSocket on this connection.
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: TResponseHeaderFields): void {
     this.#answered();
-    const fields = clientResponseHeaders(headers, this.#request.host.headerPlan);
+    const fields = clientResponseHeaders(headers, this.#request.host.headerPlans[this.#deps.scheme]);
     fields.push("Connection", "close");
     const client = this.#request.client;
     noteTunnelStatus(client, statusCode);
@@ -247,6 +251,12 @@ function responseHead(statusCode: number, fields: readonly string[]): string {
  * An upgrade request has no ServerResponse: Node hands over the raw socket, so the error page is
  * written by hand, and the connection closed (the client expected to switch protocols on it).
  */
+/** A force-HTTPS host answers a plain-HTTP upgrade with the same 308 as its other requests, never a tunnel. */
+function redirectUpgrade(socket: Duplex, location: string): void {
+  noteTunnelStatus(socket, 308);
+  socket.end(responseHead(308, ["Location", location, "Content-Length", "0", "Connection", "close"]), () => socket.destroy());
+}
+
 export function refuseUpgrade(socket: Duplex, code: TProxyErrorCode, host?: string): void {
   if (socket.destroyed) return;
   const { status, html } = renderErrorPage(code, host);

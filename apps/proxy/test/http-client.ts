@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
+import { request as requestTls } from "node:https";
 import { connect } from "node:net";
 
 export interface TTestResponse {
@@ -11,12 +12,14 @@ export interface TTestResponse {
 /** node:http on purpose: unlike fetch and undici it lets a test send Connection, Keep-Alive, TE, ... */
 export function httpRequest(
   proxyUrl: string,
-  options: { path?: string; method?: string; headers?: OutgoingHttpHeaders; body?: string } = {},
+  options: { path?: string; method?: string; headers?: OutgoingHttpHeaders; body?: string; tls?: { servername: string; ca: string } } = {},
 ): Promise<TTestResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(options.path ?? "/", proxyUrl),
-      { method: options.method ?? "GET", headers: options.headers, agent: false },
+    const url = new URL(options.path ?? "/", proxyUrl);
+    const send = url.protocol === "https:" ? requestTls : request;
+    const req = send(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, agent: false, ...options.tls },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -19,8 +19,8 @@ export interface TProxyProcess {
 export function spawnProxy(args: string[], env: NodeJS.ProcessEnv): TProxyProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     cwd: PROXY_DIR,
-    // Metrics off unless a test asks: two proxies started at once would both want port 9464.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GATEHOUSE_PROXY_METRICS_PORT: "off", ...env },
+    // Metrics and HTTPS off unless a test asks: two proxies started at once would both want 9464 and 8443.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GATEHOUSE_PROXY_METRICS_PORT: "off", GATEHOUSE_PROXY_HTTPS_PORT: "off", ...env },
   });
   const lines: Array<Record<string, unknown>> = [];
   const watchers = new Set<{ match: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }>();

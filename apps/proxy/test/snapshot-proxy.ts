@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TProxyConfig } from "@gatehouse/shared";
+import type { TProxySettings } from "../src/settings.ts";
 import { httpRequest, type TTestResponse } from "./http-client.ts";
 import { snapshotOf, type TSnapshotInput } from "./snapshots.ts";
 import { startTestProxy, type TTestProxy } from "./start-proxy.ts";
@@ -16,12 +17,12 @@ export interface TSnapshotProxy {
 }
 
 /** The real proxy node in this process, serving snapshots from a config file in its temp state dir. */
-export async function startSnapshotProxy(parts: TSnapshotInput): Promise<TSnapshotProxy> {
+export async function startSnapshotProxy(parts: TSnapshotInput, settings: Partial<TProxySettings> = {}): Promise<TSnapshotProxy> {
   let config = snapshotOf(1, parts);
   const dir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-snapshot-"));
   const file = path.join(dir, "snapshot.json");
   await writeFile(file, JSON.stringify(config));
-  const proxy = await startTestProxy({ kind: "file", path: file });
+  const proxy = await startTestProxy({ kind: "file", path: file }, { settings });
   return {
     proxy,
     config: () => config,

@@ -24,6 +24,8 @@ export async function startTestProxy(
     {
       source,
       httpPort: 0,
+      httpsPort: null,
+      publicHttpsPort: 443,
       bind: "127.0.0.1",
       stateDir,
       logLevel: "debug",

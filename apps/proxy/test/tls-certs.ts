@@ -15,20 +15,42 @@ export interface TTestCerts {
   remove(): Promise<void>;
 }
 
-/** A throwaway CA and a server certificate it signed for `dnsName`, made with openssl in a temp dir. */
-export async function makeTestCerts(dnsName: string): Promise<TTestCerts> {
+export interface TTestCa {
+  readonly dir: string;
+  /** PEM file of the CA, for NODE_EXTRA_CA_CERTS. */
+  readonly caFile: string;
+  /** The CA certificate (PEM), for a client's `ca` option. */
+  readonly caPem: string;
+  /** A fresh ECDSA P-256 key and a certificate for these DNS names (wildcards allowed), signed by the CA. */
+  issue(dnsNames: readonly string[]): Promise<{ cert: string; key: string }>;
+  remove(): Promise<void>;
+}
+
+/** A throwaway CA made with openssl in a temp dir. */
+export async function makeTestCa(): Promise<TTestCa> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "gatehouse-certs-"));
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => run("openssl", args, { cwd: dir });
   await openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Gatehouse Test CA", "-keyout", "ca.key", "-out", "ca.pem");
-  await openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", `/CN=${dnsName}`, "-keyout", "server.key", "-out", "server.csr");
-  await writeFile(file("san.ext"), `subjectAltName=DNS:${dnsName}\n`);
-  await openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.pem");
+  let issued = 0;
   return {
     dir,
     caFile: file("ca.pem"),
-    key: await readFile(file("server.key"), "utf8"),
-    cert: await readFile(file("server.pem"), "utf8"),
+    caPem: await readFile(file("ca.pem"), "utf8"),
+    async issue(dnsNames) {
+      const name = `leaf-${(issued += 1)}`;
+      await openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", `/CN=${dnsNames[0]}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+      await writeFile(file(`${name}.ext`), `subjectAltName=${dnsNames.map((dns) => `DNS:${dns}`).join(",")}\n`);
+      await openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`);
+      return { cert: await readFile(file(`${name}.pem`), "utf8"), key: await readFile(file(`${name}.key`), "utf8") };
+    },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** A throwaway CA and a server certificate it signed for `dnsName`. */
+export async function makeTestCerts(dnsName: string): Promise<TTestCerts> {
+  const ca = await makeTestCa();
+  const { cert, key } = await ca.issue([dnsName]);
+  return { dir: ca.dir, caFile: ca.caFile, key, cert, remove: ca.remove };
 }

@@ -65,6 +65,9 @@ describe("where guard", () => {
     await expect(db.upstreamTarget.findMany({ where: {} })).rejects.toThrow(/without a where clause/);
     await expect(db.location.deleteMany()).rejects.toThrow(/without a where clause/);
     await expect(db.targetHealth.findMany()).rejects.toThrow(/without a where clause/);
+    await expect(db.certificate.findMany()).rejects.toThrow(/without a where clause/);
+    await expect(db.certificateEvent.deleteMany({})).rejects.toThrow(/without a where clause/);
+    await expect(db.acmeChallenge.updateMany({ data: { token: "x" } })).rejects.toThrow(/without a where clause/);
   });
 
   it("treats a where clause whose only filter is undefined as missing", async () => {

@@ -2,11 +2,33 @@ export { createDb, databaseFile, type Db, type TransactionClient } from "./clien
 export type { Prisma } from "./generated/prisma/client.ts";
 export { bumpRevision, currentRevision } from "./revision.ts";
 export { orgHosts, type THostInputDraft } from "./hosts/org-hosts.ts";
-export type { THostView, TLocationView, TProxyLocationView } from "./hosts/host-view.ts";
+export type { THostTlsView, THostView, TLocationView, TProxyLocationView } from "./hosts/host-view.ts";
 export { orgUpstreams, type TUpstreamInputDraft } from "./upstreams/org-upstreams.ts";
 export type { TUpstreamView } from "./upstreams/upstream-view.ts";
 export { getInstanceSettings, updateInstanceSettings, type TInstanceSettingsDraft } from "./settings.ts";
 export { compileSnapshot } from "./snapshot.ts";
+export { createSecretBox, type TSecretBox } from "./secrets/secret-box.ts";
+export { orgCertificates } from "./certificates/org-certificates.ts";
+export type { TCertificateDetailView, TCertificateEventView, TCertificateView } from "./certificates/certificate-view.ts";
+export {
+  acmeAccountForEngine,
+  getAcmeSettings,
+  saveAcmeAccount,
+  updateAcmeSettings,
+  type TAcmeAccountForEngine,
+  type TAcmeSettingsDraft,
+  type TAcmeSettingsView,
+} from "./certificates/acme-account.ts";
+export { clearChallenges, putChallenges, type TChallengeInput } from "./certificates/acme-challenges.ts";
+export {
+  certificatesDue,
+  claimCertificate,
+  recordCertificateStep,
+  recordOrderFailure,
+  releaseCertificate,
+  storeIssuedCertificate,
+  type TDueCertificate,
+} from "./certificates/certificate-engine.ts";
 export {
   authenticateNode,
   listNodes,

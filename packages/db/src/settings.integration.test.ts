@@ -17,19 +17,19 @@ afterAll(async () => {
 
 describe("instance settings", () => {
   it("starts with the contract's defaults", async () => {
-    expect(await getInstanceSettings(temp.db)).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [] });
+    expect(await getInstanceSettings(temp.db)).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [], unknownSni: "default-certificate" });
   });
 
   it("round-trips an update and bumps the revision once per update", async () => {
     const before = await currentRevision(temp.db);
 
-    const saved = await updateInstanceSettings(temp.db, { defaultSite: { type: "close" }, trustedProxies: [" 10.0.0.0/8 ", "::1"] });
-    expect(saved).toEqual({ defaultSite: { type: "close" }, trustedProxies: ["10.0.0.0/8", "::1"] });
+    const saved = await updateInstanceSettings(temp.db, { defaultSite: { type: "close" }, trustedProxies: [" 10.0.0.0/8 ", "::1"], unknownSni: "refuse" });
+    expect(saved).toEqual({ defaultSite: { type: "close" }, trustedProxies: ["10.0.0.0/8", "::1"], unknownSni: "refuse" });
     expect(await getInstanceSettings(temp.db)).toEqual(saved);
     expect(await currentRevision(temp.db)).toBe(before + 1);
 
     await updateInstanceSettings(temp.db, {});
-    expect(await getInstanceSettings(temp.db)).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [] });
+    expect(await getInstanceSettings(temp.db)).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [], unknownSni: "default-certificate" });
     expect(await currentRevision(temp.db)).toBe(before + 2);
     expect(await temp.db.instanceSettings.count()).toBe(1);
   });

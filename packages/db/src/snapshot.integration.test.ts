@@ -1,7 +1,12 @@
 import { PROXY_CONFIG_SCHEMA_VERSION, ZProxyConfig } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backendHost, upstreamHost } from "../test/host-inputs.ts";
+import { testBox } from "../test/secret-box.ts";
+import { issueTestCertificate, testRoot } from "../test/test-certificates.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../test/temp-db.ts";
+import { putChallenges } from "./certificates/acme-challenges.ts";
+import { storeIssuedCertificate } from "./certificates/certificate-engine.ts";
+import { orgCertificates } from "./certificates/org-certificates.ts";
 import { orgHosts } from "./hosts/org-hosts.ts";
 import { updateInstanceSettings } from "./settings.ts";
 import { compileSnapshot } from "./snapshot.ts";
@@ -19,14 +24,16 @@ afterAll(async () => {
 
 describe("compileSnapshot", () => {
   it("compiles an empty instance at revision 0 with the default settings", async () => {
-    const snapshot = await compileSnapshot(temp.db);
+    const snapshot = await compileSnapshot(temp.db, testBox);
 
     expect(snapshot).toMatchObject({
       schemaVersion: PROXY_CONFIG_SCHEMA_VERSION,
       revision: 0,
-      settings: { defaultSite: { type: "not-found" }, trustedProxies: [] },
+      settings: { defaultSite: { type: "not-found" }, trustedProxies: [], unknownSni: "default-certificate" },
       hosts: [],
       upstreams: [],
+      certificates: [],
+      acmeChallenges: [],
     });
     expect(() => ZProxyConfig.parse(snapshot)).not.toThrow();
   });
@@ -68,7 +75,7 @@ describe("compileSnapshot", () => {
       trustedProxies: ["10.0.0.0/8", "fd00::/8"],
     });
 
-    const snapshot = await compileSnapshot(temp.db);
+    const snapshot = await compileSnapshot(temp.db, testBox);
 
     expect(ZProxyConfig.parse(snapshot)).toEqual(snapshot);
     expect(snapshot.revision).toBe(8); // three upstreams, four hosts, the settings
@@ -76,6 +83,7 @@ describe("compileSnapshot", () => {
     expect(snapshot.settings).toEqual({
       defaultSite: { type: "redirect", to: "https://www.example.com", status: 302 },
       trustedProxies: ["10.0.0.0/8", "fd00::/8"],
+      unknownSni: "default-certificate",
     });
     const appPrivateId = app.locations[0]!.action.type === "proxy" ? app.locations[0]!.action.upstreamId : "";
     expect(snapshot.hosts).toEqual([
@@ -94,12 +102,14 @@ describe("compileSnapshot", () => {
           responseHeaders: [],
           hideServerHeaders: true,
         },
+        tls: { certificateId: null, forceHttps: false, hsts: null },
       },
       {
         id: moved.id,
         domains: ["old.example.com"],
         locations: [{ path: "/", action: { type: "redirect", status: 301, to: "https://app.example.com", keepPath: true } }],
         options: { maxBodyBytes: null, preserveHost: true, requestHeaders: [], responseHeaders: [], hideServerHeaders: false },
+        tls: { certificateId: null, forceHttps: false, hsts: null },
       },
       expect.objectContaining({ id: shop.id, domains: ["shop.example.org"] }),
     ]);
@@ -131,5 +141,54 @@ describe("compileSnapshot", () => {
     });
     expect(JSON.stringify(snapshot)).not.toMatch(/off\.example\.com|only-disabled|unused/);
     expect(off.enabled).toBe(false);
+  });
+});
+
+describe("compileSnapshot: TLS", () => {
+  it("carries the certificates enabled hosts can serve, keys opened, and the pending challenges", async () => {
+    const organizationId = await insertOrganization(temp.db, "gamma");
+    const hosts = orgHosts(temp.db, organizationId);
+    const certificates = orgCertificates(temp.db, organizationId, testBox);
+    const hsts = { maxAgeSeconds: 31_536_000, includeSubDomains: true, preload: false };
+    const wildcard = await certificates.createSelfSigned({ domains: ["*.tls.example.com"] });
+    const unusedByEnabled = await certificates.createSelfSigned({ domains: ["off.tls.example.com"] });
+    const automatic = await hosts.create({ ...backendHost(["auto.tls.example.com"]), tls: { mode: "automatic", forceHttps: true, hsts } });
+    const first = await hosts.create({ ...backendHost(["a.tls.example.com"]), tls: { mode: "certificate", certificateId: wildcard.id, forceHttps: true, hsts } });
+    const second = await hosts.create({ ...backendHost(["b.tls.example.com"]), tls: { mode: "certificate", certificateId: wildcard.id } });
+    await hosts.create({ ...backendHost(["off.tls.example.com"], undefined, false), tls: { mode: "certificate", certificateId: unusedByEnabled.id } });
+    const acmeCertificateId = automatic.tls.certificateId!;
+    await putChallenges(temp.db, acmeCertificateId, [
+      { domain: "auto.tls.example.com", token: "token-bbbbbbbbbbbbbbbb", keyAuthorization: "token-bbbbbbbbbbbbbbbb.thumbprint" },
+    ]);
+
+    const pending = await compileSnapshot(temp.db, testBox);
+
+    const wildcardRow = await temp.db.certificate.findUniqueOrThrow({ where: { id: wildcard.id } });
+    expect(pending.certificates).toEqual([
+      { id: wildcard.id, domains: ["*.tls.example.com"], certificatePem: wildcardRow.certificatePem, privateKeyPem: testBox.open(wildcardRow.privateKeyEncrypted!) },
+    ]);
+    expect(pending.certificates[0]!.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const tlsOf = (snapshot: typeof pending, id: string) => snapshot.hosts.find((host) => host.id === id)?.tls;
+    // Waiting for its first certificate: plain HTTP, not redirected to an HTTPS that would fail.
+    expect(tlsOf(pending, automatic.id)).toEqual({ certificateId: null, forceHttps: false, hsts: null });
+    expect(tlsOf(pending, first.id)).toEqual({ certificateId: wildcard.id, forceHttps: true, hsts });
+    expect(tlsOf(pending, second.id)).toEqual({ certificateId: wildcard.id, forceHttps: false, hsts: null });
+    expect(pending.acmeChallenges).toEqual([{ token: "token-bbbbbbbbbbbbbbbb", keyAuthorization: "token-bbbbbbbbbbbbbbbb.thumbprint" }]);
+
+    const root = await testRoot();
+    const issued = await issueTestCertificate(root, { domains: ["auto.tls.example.com"] });
+    const revision = await storeIssuedCertificate(temp.db, testBox, acmeCertificateId, { certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem });
+
+    const live = await compileSnapshot(temp.db, testBox);
+
+    expect(live.revision).toBe(revision);
+    expect(live.certificates.map((certificate) => certificate.id)).toEqual([acmeCertificateId, wildcard.id]);
+    expect(live.certificates[0]).toEqual({
+      id: acmeCertificateId,
+      domains: ["auto.tls.example.com"],
+      certificatePem: issued.certificatePem,
+      privateKeyPem: issued.privateKeyPem,
+    });
+    expect(tlsOf(live, automatic.id)).toEqual({ certificateId: acmeCertificateId, forceHttps: true, hsts });
   });
 });

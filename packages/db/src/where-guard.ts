@@ -9,6 +9,9 @@ const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set<Prisma.ModelName>([
   "Upstream",
   "UpstreamTarget",
   "TargetHealth",
+  "Certificate",
+  "CertificateEvent",
+  "AcmeChallenge",
 ]);
 
 const MANY_ROW_OPERATIONS: ReadonlySet<string> = new Set([

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   SETUP_DONE: 409,
   INTERNAL: 500,
+  /** A service we depend on (an ACME CA, an SMTP server) refused or failed; the message quotes it. */
+  EXTERNAL_SERVICE: 502,
 } as const;
 
 export type TAppErrorCode = keyof typeof ERROR_STATUS;

@@ -9,7 +9,7 @@ import type { TTrustedProxies } from "../passes/trusted-proxies.ts";
 import { upstreamRequestHeaders } from "../passes/request-headers.ts";
 import { clientResponseHeadersRaw } from "../passes/response-headers.ts";
 import { noteUpstreamTarget } from "../request-facts.ts";
-import { stripPathPrefix, type TProxyAction, type TRouteHost } from "../router.ts";
+import { stripPathPrefix, type TProxyAction, type TRouteHost, type TScheme } from "../router.ts";
 import { stickyCookieHeader } from "../upstream/cookie.ts";
 import type { TPoolTarget, TSelectContext } from "../upstream/selection-policy.ts";
 import { classifyUpstreamFailure, type TUpstreamFailure } from "../upstream/upstream-failure.ts";
@@ -25,7 +25,7 @@ export interface TProxyRequest {
   readonly path: string;
   /** Declared body length, -1 for chunked, 0 for none (see requestBodyLength). */
   readonly bodyLength: number;
-  readonly scheme: "http" | "https";
+  readonly scheme: TScheme;
   readonly logger: Logger;
 }
 
@@ -78,7 +78,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     this.#request = request;
     const { req, action } = request;
     this.#context = {
-      clientAddress: clientAddressOf(req, request.host.headerPlan.trustedProxies),
+      clientAddress: clientAddressOf(req, request.host.headerPlans.http.trustedProxies),
       cookies: action.upstream.stickyCookie === undefined ? undefined : cookieFields(req.rawHeaders),
     };
     this.#path = action.stripPrefix === undefined ? request.path : stripPathPrefix(request.path, action.stripPrefix);
@@ -96,7 +96,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     const options: Dispatcher.DispatchOptions & { servername: string } = {
       method: req.method as Dispatcher.HttpMethod,
       path: this.#path,
-      headers: upstreamRequestHeaders(req.rawHeaders, host.headerPlan, {
+      headers: upstreamRequestHeaders(req.rawHeaders, host.headerPlans[this.#request.scheme], {
         remoteAddress: req.socket.remoteAddress,
         scheme: this.#request.scheme,
         authority: this.#request.authority,
@@ -138,7 +138,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     const { res, host, action } = this.#request;
     const target = this.#target!;
     target.health.recordAnswer();
-    const fields = clientResponseHeadersRaw(rawHeaders, host.headerPlan);
+    const fields = clientResponseHeadersRaw(rawHeaders, host.headerPlans[this.#request.scheme]);
     const sticky = action.upstream.stickyCookie;
     if (sticky !== undefined) {
       const cookie = stickyCookieHeader(sticky, target, this.#context, this.#request.scheme === "https");
@@ -213,17 +213,6 @@ function retryExchange(exchange: UpstreamExchange): void {
 /** Resending is safe only while the backend cannot have seen a byte of the body. */
 function bodyUntouched({ req, bodyLength }: TProxyRequest): boolean {
   return bodyLength === 0 || (!req.readableDidRead && !req.destroyed);
-}
-
-/** Declared request body: the length, -1 when chunked, 0 when there is none. Reads the raw list: no req.headers object. */
-export function requestBodyLength(req: IncomingMessage): number {
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === 17 && name.toLowerCase() === "transfer-encoding") return -1;
-    if (name.length === 14 && name.toLowerCase() === "content-length") return Number(raw[i + 1]);
-  }
-  return 0;
 }
 
 /**

@@ -23,7 +23,8 @@ export function redirectLocation(action: TRedirectAction, pathAndQuery: string):
   return action.keepPath ? action.base + pathAndQuery : action.base;
 }
 
-export function sendRedirect(res: ServerResponse, action: TRedirectAction, pathAndQuery: string): void {
-  res.writeHead(action.status, ["Location", redirectLocation(action, pathAndQuery), "Content-Length", "0"]);
+/** `extraFields`: the proxy's own fields for this answer (HSTS). */
+export function sendRedirect(res: ServerResponse, action: TRedirectAction, pathAndQuery: string, extraFields: readonly string[] = []): void {
+  res.writeHead(action.status, ["Location", redirectLocation(action, pathAndQuery), "Content-Length", "0", ...extraFields]);
   res.end();
 }

@@ -24,8 +24,9 @@ export function compileRespond(action: Extract<TLocationAction, { type: "respond
   };
 }
 
-export function sendRespond(res: ServerResponse, action: TRespondAction): void {
-  res.writeHead(action.status, action.headers as string[]);
+/** `extraFields`: the proxy's own fields for this answer (HSTS), appended to the prepared ones. */
+export function sendRespond(res: ServerResponse, action: TRespondAction, extraFields: readonly string[] = []): void {
+  res.writeHead(action.status, (extraFields.length === 0 ? action.headers : [...action.headers, ...extraFields]) as string[]);
   // Node leaves the body out for HEAD by itself, keeping Content-Length as for GET (RFC 9110 §9.3.2).
   res.end(action.body);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Http2ServerRequest } from "node:http2";
 import { refuseAndClose } from "./refuse.ts";
 
 /**
@@ -28,6 +29,34 @@ export function watchBodyIdle(req: IncomingMessage, res: ServerResponse, idleMs:
     if (!socket.destroyed && !res.writableFinished) socket.setTimeout(0);
   };
   req.setTimeout(idleMs, onTimeout);
+  req.once("end", done);
+  req.once("close", done);
+}
+
+/**
+ * watchBodyIdle for HTTP/2: the idle timer is the stream's (the connection carries other streams).
+ * While the proxy has not read what already arrived (backpressure from a slow backend), flow
+ * control stops the client, and that silence is ours, so it does not count either.
+ */
+export function watchHttp2BodyIdle(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  const stream = (req as unknown as Http2ServerRequest).stream;
+  const onTimeout = () => {
+    if (req.readableLength > 0 || stream.readableLength > 0) {
+      stream.setTimeout(idleMs);
+      return;
+    }
+    done();
+    if (!res.headersSent) refuseAndClose(res, "BODY_TIMEOUT");
+    else res.destroy();
+  };
+  const done = () => {
+    stream.off("timeout", onTimeout);
+    req.off("end", done);
+    req.off("close", done);
+    if (!stream.destroyed) stream.setTimeout(0);
+  };
+  stream.on("timeout", onTimeout);
+  stream.setTimeout(idleMs);
   req.once("end", done);
   req.once("close", done);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fieldValue } from "../request-guard.ts";
+import type { Http2ServerRequest } from "node:http2";
+import { fieldValue, isHttp2 } from "../request-guard.ts";
 
 /**
  * The request body failed on the client's side: too large (413), or the response already ended while
@@ -29,8 +30,12 @@ export function markExpectsContinue(req: IncomingMessage): void {
   (req as TContinuableRequest)[kExpectsContinue] = true;
 }
 
-/** Whether the request carries a body: chunked, or a non-zero Content-Length (made canonical by the guard). */
+/**
+ * Whether the request carries a body: chunked, or a non-zero Content-Length (made canonical by the
+ * guard); in HTTP/2, whether the HEADERS frame left the stream open (a body needs no length there).
+ */
 export function hasRequestBody(req: IncomingMessage): boolean {
+  if (isHttp2(req)) return !http2HeadersEndedStream(req);
   if (fieldValue(req, "transfer-encoding") !== undefined) return true;
   const length = fieldValue(req, "content-length");
   return length !== undefined && length !== "0";
@@ -69,4 +74,25 @@ export async function* requestBodyStream(req: IncomingMessage, res: ServerRespon
   } finally {
     res.off("close", abandon);
   }
+}
+
+/** Declared request body: the length, -1 when chunked (or an HTTP/2 body without a length), 0 when there is none. */
+export function requestBodyLength(req: IncomingMessage): number {
+  if (isHttp2(req)) {
+    if (http2HeadersEndedStream(req)) return 0;
+    const length = fieldValue(req, "content-length");
+    return length === undefined ? -1 : Number(length);
+  }
+  // Reads the raw list: no req.headers object.
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 17 && name.toLowerCase() === "transfer-encoding") return -1;
+    if (name.length === 14 && name.toLowerCase() === "content-length") return Number(raw[i + 1]);
+  }
+  return 0;
+}
+
+function http2HeadersEndedStream(req: IncomingMessage): boolean {
+  return (req as unknown as Http2ServerRequest).stream.endAfterHeaders;
 }

@@ -1,5 +1,6 @@
-// RFC 9110 §7.6.1 plus the legacy names still seen in the wild (Keep-Alive, Proxy-Connection) and the
-// proxy-authentication pair, which belongs to the hop that asked for it. Lower-case, as compared.
+// RFC 9110 §7.6.1 plus the legacy names still seen in the wild (Keep-Alive, Proxy-Connection), the
+// proxy-authentication pair, which belongs to the hop that asked for it, and HTTP2-Settings (RFC 7540
+// §3.2.1, the h2c upgrade's own field; an HTTP/2 response must not carry it). Lower-case, as compared.
 export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
   "connection",
   "keep-alive",
@@ -10,6 +11,7 @@ export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
   "upgrade",
   "proxy-authenticate",
   "proxy-authorization",
+  "http2-settings",
 ]);
 
 /**

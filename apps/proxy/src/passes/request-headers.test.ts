@@ -36,6 +36,19 @@ describe("upstreamRequestHeaders", () => {
     ]);
   });
 
+  it("drops HTTP/2 pseudo-headers and joins split Cookie fields into one (RFC 9113 §8.2.3)", () => {
+    const raw = [":method", "POST", ":authority", "App.test:8080", ":path", "/x", ":scheme", "https", "cookie", "a=1", "accept", "*/*", "cookie", "b=2"];
+    const secure = { ...context, scheme: "https" as const };
+    const out = pairs(upstreamRequestHeaders(raw, untrustingPlan, secure));
+    expect(out.slice(0, 2)).toEqual([
+      ["cookie", "a=1; b=2"],
+      ["accept", "*/*"],
+    ]);
+    expect(out.filter(([name]) => name.startsWith(":"))).toEqual([]);
+    expect(out).toContainEqual(["X-Forwarded-Proto", "https"]);
+    expect(out).toContainEqual(["Host", "App.test:8080"]);
+  });
+
   it("drops hop-by-hop fields, Expect, and what Connection nominates", () => {
     const raw = [
       "Connection", "keep-alive, X-Secret",

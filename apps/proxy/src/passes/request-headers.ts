@@ -42,6 +42,7 @@ const ROLES = new Map<string, number>([
 /**
  * The header list sent upstream, built in one walk over Node's raw list (no header object, no map),
  * as these named passes, in this order:
+ *   0. HTTP/2: drop pseudo-headers, join split Cookie fields;
  *   1. hop-by-hop: drop RFC 9110 §7.6.1 fields and every field Connection nominates (the proxy
  *      re-frames bodies, so a smuggled Transfer-Encoding never reaches the next hop);
  *   2. expect: drop Expect, which Node already settled on the client connection;
@@ -63,13 +64,27 @@ export function upstreamRequestHeaders(raw: readonly string[], plan: THeaderPlan
   let xForwardedHost: string | undefined;
   let xForwardedPort: string | undefined;
 
+  // Node lists HTTP/2 pseudo-headers first in rawHeaders: that is how this pass tells the protocols apart.
+  const http2 = raw.length > 0 && raw[0]!.charCodeAt(0) === 0x3a;
+  let cookieAt = -1;
+
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
+    // HTTP/2 pseudo-headers (:method, :authority, ...) are not fields; the upstream request line and Host carry them.
+    if (name.charCodeAt(0) === 0x3a) continue;
     const lower = name.toLowerCase();
     const role = ROLES.get(lower);
     if (role === undefined) {
       if (overrides.size > 0 && overrides.has(lower)) continue;
       if (!trusted && lower.startsWith("x-forwarded-")) continue;
+      // RFC 9113 §8.2.3: HTTP/2 clients may split Cookie into several fields; an HTTP/1.1 backend gets one, joined with "; ".
+      if (http2 && lower === "cookie") {
+        if (cookieAt !== -1) {
+          out[cookieAt] = `${out[cookieAt]!}; ${raw[i + 1]!}`;
+          continue;
+        }
+        cookieAt = out.length + 1;
+      }
       out.push(name, raw[i + 1]!);
     } else if (role === CONNECTION) {
       nominated = addConnectionTokens(raw[i + 1]!, nominated);

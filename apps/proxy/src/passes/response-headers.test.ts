@@ -30,6 +30,20 @@ describe("clientResponseHeaders", () => {
     ]);
   });
 
+  it("adds the host's HSTS to its HTTPS plan only, replacing the backend's and a custom one", () => {
+    const options = { requestHeaders: [], responseHeaders: [{ name: "Strict-Transport-Security", value: "max-age=1" }], hideServerHeaders: false };
+    const upstream = { "strict-transport-security": "max-age=5", "content-type": "text/plain", "http2-settings": "AAMAAABkAAQAAP__" };
+    const https = compileHeaderPlan(options, none, "max-age=63072000; includeSubDomains; preload");
+    expect(clientResponseHeaders(upstream, https)).toEqual([
+      "content-type", "text/plain",
+      "Strict-Transport-Security", "max-age=63072000; includeSubDomains; preload",
+    ]);
+    expect(clientResponseHeaders(upstream, compileHeaderPlan(options, none))).toEqual([
+      "content-type", "text/plain",
+      "Strict-Transport-Security", "max-age=1",
+    ]);
+  });
+
   it("honours nominations spread over repeated Connection fields", () => {
     const headers = { connection: ["x-a", "X-B"], "x-a": "1", "x-b": "2", "x-c": "3" };
     expect(clientResponseHeaders(headers, plain)).toEqual(["x-c", "3"]);

@@ -1,5 +1,6 @@
 import { AppError, ZHostInput, zodFieldErrors, type THostInput } from "@gatehouse/shared";
 import type { z } from "zod";
+import { deleteUnusedAcmeCertificates, hostTlsColumns } from "../certificates/host-tls.ts";
 import type { Db, TransactionClient } from "../client.ts";
 import { bumpRevision } from "../revision.ts";
 import { assertDomainsFree, withDomainRaceAsConflict } from "./domain-conflicts.ts";
@@ -27,7 +28,8 @@ function hostNotFound(): AppError {
  * The only way to read or change hosts: every query is bound to one organization, and a host of
  * another organization is indistinguishable from a missing one (NOT_FOUND, never FORBIDDEN). Each
  * change is one transaction that also bumps the config revision and stamps it on the host (and on the
- * private upstreams it writes).
+ * private upstreams it writes), and keeps the host's certificate with it: automatic HTTPS finds or
+ * creates the ACME certificate for its domains, and an ACME certificate no host uses any more goes.
  */
 export function orgHosts(db: Db, organizationId: string) {
   if (!organizationId) throw new AppError("INTERNAL", "orgHosts was called without an organization id.");
@@ -35,8 +37,14 @@ export function orgHosts(db: Db, organizationId: string) {
   const ownHost = (id: string) => ({ id_organizationId: { id, organizationId } });
 
   async function assertOwnHost(tx: TransactionClient, id: string): Promise<void> {
-    const host = await tx.host.findUnique({ where: ownHost(id), select: { id: true } });
+    await currentCertificateOf(tx, id);
+  }
+
+  /** The host's current certificate, or 404 when the host is not this organization's. */
+  async function currentCertificateOf(tx: TransactionClient, id: string): Promise<string | null> {
+    const host = await tx.host.findUnique({ where: ownHost(id), select: { certificateId: true } });
     if (!host) throw hostNotFound();
+    return host.certificateId;
   }
 
   async function readView(tx: TransactionClient, id: string): Promise<THostView> {
@@ -67,8 +75,16 @@ export function orgHosts(db: Db, organizationId: string) {
         db.$transaction(async (tx) => {
           await assertDomainsFree(tx, host.domains);
           const revision = await bumpRevision(tx);
+          const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId: null }, host.tls);
           const { id } = await tx.host.create({
-            data: { organizationId, enabled: host.enabled, options: JSON.stringify(host.options), revision, domains: domainRows(host.domains) },
+            data: {
+              organizationId,
+              enabled: host.enabled,
+              options: JSON.stringify(host.options),
+              ...tls,
+              revision,
+              domains: domainRows(host.domains),
+            },
             select: { id: true },
           });
           await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
@@ -81,16 +97,18 @@ export function orgHosts(db: Db, organizationId: string) {
       const host = parseHostInput(input);
       return withDomainRaceAsConflict(db, host.domains, id, () =>
         db.$transaction(async (tx) => {
-          await assertOwnHost(tx, id);
+          const previousCertificateId = await currentCertificateOf(tx, id);
           await assertDomainsFree(tx, host.domains, id);
           const revision = await bumpRevision(tx);
           // Replace rather than diff: a host has a handful of domains.
           await tx.hostDomain.deleteMany({ where: { hostId: id, organizationId } });
+          const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId }, host.tls);
           await tx.host.update({
             where: ownHost(id),
-            data: { enabled: host.enabled, options: JSON.stringify(host.options), revision, domains: domainRows(host.domains) },
+            data: { enabled: host.enabled, options: JSON.stringify(host.options), ...tls, revision, domains: domainRows(host.domains) },
           });
           await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
+          await deleteUnusedAcmeCertificates(tx, organizationId);
           return readView(tx, id);
         }),
       );
@@ -113,6 +131,7 @@ export function orgHosts(db: Db, organizationId: string) {
         await tx.host.delete({ where: ownHost(id) });
         // Shared upstreams stay; the host's private ones go with it.
         await deletePrivateUpstreams(tx, organizationId, [...privateUpstreams.values()]);
+        await deleteUnusedAcmeCertificates(tx, organizationId);
       });
     },
   };

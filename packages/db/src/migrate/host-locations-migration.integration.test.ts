@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ZProxyConfig } from "@gatehouse/shared";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBox } from "../../test/secret-box.ts";
 import { createDb, type Db } from "../client.ts";
 import { orgHosts } from "../hosts/org-hosts.ts";
 import { currentRevision } from "../revision.ts";
@@ -53,8 +54,9 @@ beforeAll(async () => {
   insertV1Data(dbFile);
 
   const { applied } = await applyMigrations(dbFile);
-  expect(applied).toHaveLength(1);
+  expect(applied).toHaveLength(2);
   expect(applied[0]).toMatch(/_host_locations_upstreams_settings$/);
+  expect(applied[1]).toMatch(/_tls_certificates$/);
   db = createDb(dbFile);
 });
 
@@ -96,12 +98,12 @@ describe("migrating v1 hosts to locations", () => {
     expect(await orgUpstreams(db, "org").list()).toEqual([]);
   });
 
-  it("compiles a valid v2 snapshot with default settings", async () => {
-    const snapshot = await compileSnapshot(db);
+  it("compiles a valid snapshot with default settings and the hosts as plain HTTP", async () => {
+    const snapshot = await compileSnapshot(db, testBox);
 
     expect(ZProxyConfig.parse(snapshot)).toEqual(snapshot);
-    expect(snapshot.settings).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [] });
-    expect(snapshot.hosts.map((host) => host.id)).toEqual(["h-app"]);
+    expect(snapshot.settings).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [], unknownSni: "default-certificate" });
+    expect(snapshot.hosts.map((host) => [host.id, host.tls])).toEqual([["h-app", { certificateId: null, forceHttps: false, hsts: null }]]);
     expect(snapshot.upstreams).toMatchObject([{ id: "up-app", targets: [{ url: "http://10.0.0.1:3000", weight: 1, backup: false }] }]);
     expect(await getInstanceSettings(db)).toEqual(snapshot.settings);
   });

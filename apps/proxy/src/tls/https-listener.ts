@@ -1,0 +1,104 @@
+import type { AddressInfo, Socket } from "node:net";
+import { createServer, type SecureContextOptions, type TLSSocket } from "node:tls";
+import type { TUnknownSni } from "@gatehouse/shared";
+import type { TConnectionCap } from "../limits/connection-cap.ts";
+import type { TEdgeLimits } from "../limits/edge-limits.ts";
+import type { TRouteTable } from "../route-table.ts";
+import { allClosed, type TProxyServer } from "../server.ts";
+import { findCertificate, secureContextOf } from "./certificate-store.ts";
+import type { THttp2Server } from "./http2-server.ts";
+import type { TTlsIdentity } from "./tls-identity.ts";
+import { TLS_POLICY } from "./tls-policy.ts";
+
+export interface THttpsListenerOptions {
+  /** Read per handshake: certificate changes apply with the next snapshot swap, no restart. */
+  currentTable: () => TRouteTable;
+  identity: TTlsIdentity;
+  /** Serves connections whose ALPN chose HTTP/1.1 (or that sent no ALPN). */
+  http1: Pick<TProxyServer, "accept">;
+  http2: Pick<THttp2Server, "accept">;
+  /** Shared with the HTTP port; a connection over it is closed before any TLS work is spent on it. */
+  connectionCap: TConnectionCap;
+  limits: TEdgeLimits;
+}
+
+export interface THttpsListener {
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting and resolves once every TLS connection has closed (the HTTP servers drain them). */
+  close(graceMs: number): Promise<void>;
+}
+
+/**
+ * The HTTPS port: TLS 1.2/1.3 (tls-policy.ts), the certificate chosen by SNI from the live route
+ * table, HTTP/2 and HTTP/1.1 negotiated by ALPN on the same port and handed to their servers.
+ * A name no host has a certificate for gets the self-signed default certificate, or, when the
+ * snapshot says `refuse`, a failed handshake (also for clients that send no SNI at all).
+ */
+export function createHttpsListener(options: THttpsListenerOptions): THttpsListener {
+  const { currentTable, identity, connectionCap } = options;
+  const ticketKeys = Buffer.from(identity.ticketKeys);
+  const defaultContext = secureContextOf(identity.defaultCertificate.certificatePem, identity.defaultCertificate.privateKeyPem);
+  const accepted = new Set<Socket>();
+
+  const server = createServer({
+    ...listenerContext("default-certificate"),
+    ALPNProtocols: ["h2", "http/1.1"],
+    // A handshake is part of getting the request in: the same deadline as the header block.
+    handshakeTimeout: options.limits.headersTimeoutMs,
+    SNICallback(serverName, done) {
+      const table = currentTable();
+      const context = findCertificate(table.sni, serverName);
+      if (context !== undefined) return done(null, context);
+      if (table.unknownSni === "refuse") return done(new Error(`No certificate for ${serverName}: handshake refused.`));
+      done(null, defaultContext);
+    },
+  });
+
+  // The listener's own context answers clients that send no SNI (SNICallback is not called for
+  // them): the default certificate, or none at all when unknown names are refused, so their
+  // handshake fails too. Checked before each new connection's TLS socket is made from it.
+  let contextMode: TUnknownSni = "default-certificate";
+  server.prependListener("connection", (socket: Socket) => {
+    connectionCap.admit(socket);
+    if (connectionCap.isOverLimit(socket)) return socket.destroy();
+    accepted.add(socket);
+    socket.once("close", () => accepted.delete(socket));
+    const mode = currentTable().unknownSni;
+    if (mode !== contextMode) {
+      contextMode = mode;
+      server.setSecureContext(listenerContext(mode));
+    }
+  });
+  server.on("secureConnection", (socket: TLSSocket) => {
+    if (socket.alpnProtocol === "h2") options.http2.accept(socket);
+    else options.http1.accept(socket);
+  });
+
+  function listenerContext(mode: TUnknownSni): SecureContextOptions & { ticketKeys: Buffer } {
+    const certificate = identity.defaultCertificate;
+    const pair = mode === "refuse" ? {} : { cert: certificate.certificatePem, key: certificate.privateKeyPem };
+    // Every worker of the node encrypts tickets with the same keys, so a session resumes on any of them.
+    return { ...TLS_POLICY, ...pair, ticketKeys };
+  }
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen({ port, host }, () => {
+          server.off("error", reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close(graceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Connections still in their handshake belong to neither HTTP server yet.
+      const deadline = setTimeout(() => {
+        for (const socket of accepted) socket.destroy();
+      }, graceMs);
+      await Promise.all([closed, allClosed(accepted)]);
+      clearTimeout(deadline);
+    },
+  };
+}
