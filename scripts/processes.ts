@@ -55,9 +55,12 @@ export function startWeb(env: TStartEnv, secret: string): Child {
   });
 }
 
-export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: string): Child & { ready: Promise<number> } {
-  let onReady: (port: number) => void = () => {};
-  const ready = new Promise<number>((resolve) => (onReady = resolve));
+/** The ports the proxy bound, from its "proxy listening" line; httpsPort is null when HTTPS is off. */
+export type TProxyPorts = { port: number; httpsPort: number | null };
+
+export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: string): Child & { ready: Promise<TProxyPorts> } {
+  let onReady: (ports: TProxyPorts) => void = () => {};
+  const ready = new Promise<TProxyPorts>((resolve) => (onReady = resolve));
   const child = run(
     "proxy",
     ["--import", "tsx", join(root, "apps/proxy/src/main.ts")],
@@ -67,12 +70,17 @@ export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: s
       GATEHOUSE_CONTROL_PLANE_URL: controlPlaneUrl,
       GATEHOUSE_NODE_TOKEN: nodeToken,
       GATEHOUSE_PROXY_HTTP_PORT: String(env.GATEHOUSE_PROXY_HTTP_PORT),
+      GATEHOUSE_PROXY_HTTPS_PORT: String(env.GATEHOUSE_PROXY_HTTPS_PORT),
+      ...(env.GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT === undefined
+        ? {}
+        : { GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT: String(env.GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT) }),
       GATEHOUSE_PROXY_BIND: env.GATEHOUSE_PROXY_BIND,
     },
     (line) => {
       if (!line.includes("proxy listening")) return;
       try {
-        onReady((JSON.parse(line) as { port: number }).port);
+        const { port, httpsPort } = JSON.parse(line) as { port: number; httpsPort?: number | null };
+        onReady({ port, httpsPort: httpsPort ?? null });
       } catch {
         // not the JSON log line; keep waiting
       }

@@ -10,6 +10,10 @@ export const ZStartEnv = z.object({
   // The admin UI stays on loopback unless asked otherwise: the first visitor creates the owner account.
   GATEHOUSE_WEB_BIND: z.string().default("127.0.0.1"),
   GATEHOUSE_PROXY_HTTP_PORT: ZPort.default(8080),
+  // "off" serves plain HTTP only; 0 takes any free port (tests).
+  GATEHOUSE_PROXY_HTTPS_PORT: z.union([z.literal("off"), ZPort]).default(8443),
+  // The port browsers reach HTTPS on (e.g. 443 behind a port forward), written into force-HTTPS redirects.
+  GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT: ZPort.optional(),
   GATEHOUSE_PROXY_BIND: z.string().default("0.0.0.0"),
   GATEHOUSE_SECRET: z.string().min(32, "GATEHOUSE_SECRET must be at least 32 characters (try: openssl rand -base64 32).").optional(),
   GATEHOUSE_NODE_TOKEN: z.string().min(32, "GATEHOUSE_NODE_TOKEN must be at least 32 characters.").optional(),

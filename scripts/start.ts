@@ -47,8 +47,9 @@ for (const child of children) {
   });
 }
 
-const [proxyPort] = await Promise.all([proxy.ready, waitForWeb(webUrl)]);
+const [proxyPorts] = await Promise.all([proxy.ready, waitForWeb(webUrl)]);
 log(`admin UI:    ${webUrl}  (first visit: create the owner account)`);
-log(`proxy HTTP:  http://${env.GATEHOUSE_PROXY_BIND}:${proxyPort}`);
+log(`proxy HTTP:  http://${env.GATEHOUSE_PROXY_BIND}:${proxyPorts.port}`);
+log(proxyPorts.httpsPort === null ? "proxy HTTPS: off" : `proxy HTTPS: https://${env.GATEHOUSE_PROXY_BIND}:${proxyPorts.httpsPort}`);
 log(`data dir:    ${env.GATEHOUSE_DATA_DIR}`);
 log("ready");

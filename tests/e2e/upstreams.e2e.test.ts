@@ -2,7 +2,7 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startBackend, type TestBackend } from "../harness/backend.ts";
-import { launchBrowser, screenshot } from "../harness/browser.ts";
+import { launchBrowser, screenshot, setUpOwner } from "../harness/browser.ts";
 import { requestThroughProxy, waitForProxyStatus } from "../harness/proxy-request.ts";
 import { startStack, type Stack } from "../harness/stack.ts";
 
@@ -26,14 +26,7 @@ describe("upstream pools, a host using one, live target health, and a redirect h
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 
-    await page.goto(stack.webUrl);
-    await page.waitForURL(/\/setup$/);
-    await page.getByLabel("Name", { exact: true }).fill(owner.name);
-    await page.getByLabel("Email", { exact: true }).fill(owner.email);
-    await page.getByLabel("Password", { exact: true }).fill(owner.password);
-    await page.getByLabel("Organization name").fill(owner.organization);
-    await page.getByRole("button", { name: "Create owner account" }).click();
-    await page.waitForURL(/\/hosts/);
+    await setUpOwner(page, stack.webUrl, owner);
   });
 
   afterAll(async () => {

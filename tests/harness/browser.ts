@@ -24,3 +24,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+export type TOwner = { name: string; email: string; password: string; organization: string };
+
+/** A fresh instance's first visit: the setup page creates the owner and their organization. */
+export async function setUpOwner(page: Page, webUrl: string, owner: TOwner): Promise<void> {
+  await page.goto(webUrl);
+  await page.waitForURL(/\/setup$/);
+  await page.getByLabel("Name", { exact: true }).fill(owner.name);
+  await page.getByLabel("Email", { exact: true }).fill(owner.email);
+  await page.getByLabel("Password", { exact: true }).fill(owner.password);
+  await page.getByLabel("Organization name").fill(owner.organization);
+  await page.getByRole("button", { name: "Create owner account" }).click();
+  await page.waitForURL(/\/hosts/);
+}

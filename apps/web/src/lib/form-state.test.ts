@@ -23,6 +23,14 @@ describe("form state helpers", () => {
     expect(formValues(sampleForm())).toEqual({ email: "ada@example.com", domains: "a.example.com\nb.example.com" });
   });
 
+  it("never echoes a private key or an EAB HMAC key back into the form", () => {
+    const form = new FormData();
+    form.set("certificatePem", "-----BEGIN CERTIFICATE-----");
+    form.set("privateKeyPem", "-----BEGIN PRIVATE KEY-----");
+    form.set("eab.hmacKey", "c2VjcmV0");
+    expect(formValues(form)).toEqual({ certificatePem: "-----BEGIN CERTIFICATE-----" });
+  });
+
   it("shows submitted values after a failure and defaults before", () => {
     const failed: TFormState = { ok: false, message: "x", fieldErrors: { email: ["Enter a valid email address."] }, values: { email: "nope" } };
     expect(submittedValue(failed, "email", "initial")).toBe("nope");

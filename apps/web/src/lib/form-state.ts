@@ -3,7 +3,7 @@ import type { TFieldErrors } from "@gatehouse/shared";
 /**
  * What a form action answers (server actions through the action wrapper, and the sign-in form).
  * On failure it carries the message, the errors per field and what the user typed (React resets a form
- * after its action runs, so inputs take their defaults back from `values`). Passwords are never echoed.
+ * after its action runs, so inputs take their defaults back from `values`). Secrets are never echoed.
  */
 export type TFormState =
   | { ok: true; message?: string }
@@ -42,7 +42,10 @@ export function formFields(formData: FormData): Record<string, string> {
   return fields;
 }
 
-/** What is echoed back into a failed form: its fields minus passwords. */
+/** Secrets never travel back to the browser, not even to the one that just sent them. */
+const SECRET_FIELD = /password|privateKey|hmacKey/i;
+
+/** What is echoed back into a failed form: its fields minus passwords, private keys and HMAC keys. */
 export function formValues(formData: FormData): Record<string, string> {
-  return Object.fromEntries(Object.entries(formFields(formData)).filter(([key]) => !/password/i.test(key)));
+  return Object.fromEntries(Object.entries(formFields(formData)).filter(([key]) => !SECRET_FIELD.test(key)));
 }

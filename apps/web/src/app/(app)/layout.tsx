@@ -18,6 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="flex gap-1 text-sm">
             <NavLink href="/hosts">Hosts</NavLink>
             <NavLink href="/upstreams">Upstreams</NavLink>
+            <NavLink href="/certificates">Certificates</NavLink>
             {isInstanceOwner ? <NavLink href="/settings">Settings</NavLink> : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 
-export type TBadgeTone = "green" | "amber" | "grey";
+export type TBadgeTone = "green" | "amber" | "red" | "grey";
 
 const TONES: Record<TBadgeTone, { badge: string; dot: string }> = {
   green: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-600/20", dot: "bg-emerald-500" },
   amber: { badge: "bg-amber-50 text-amber-800 ring-amber-600/25", dot: "bg-amber-500 animate-pulse" },
+  red: { badge: "bg-red-50 text-red-800 ring-red-600/20", dot: "bg-red-500" },
   grey: { badge: "bg-zinc-100 text-zinc-700 ring-zinc-500/20", dot: "bg-zinc-400" },
 };
 

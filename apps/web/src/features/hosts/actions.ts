@@ -1,24 +1,37 @@
 "use server";
 
 import { orgHosts } from "@gatehouse/db";
-import { ZHostInput } from "@gatehouse/shared";
+import { ZHostInput, type THostTlsMode } from "@gatehouse/shared";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { authorizedAction } from "@/server/action.ts";
+import { wakeCertificateManager } from "@/server/certificate-manager.ts";
 import { notifyConfigChanged } from "@/server/config-changes.ts";
 import { getDb } from "@/server/db.ts";
 import { readHostForm, ZHostEnabled, ZHostRef, ZHostUpdate } from "./host-form-data.ts";
 
 // Each orgHosts write commits its own transaction (with the revision bump) before it returns, so the
-// notification below never wakes a proxy node before the new snapshot can be read.
+// notification below never wakes a proxy node before the new snapshot can be read. The same holds
+// for the certificate manager: an automatic host's certificate row exists when it wakes.
+
+/** After a save: proxies and the certificate manager pick the change up now, not at their next poll. */
+function announceHostChange(): void {
+  notifyConfigChanged();
+  wakeCertificateManager();
+}
+
+/** A host with automatic HTTPS lands on its own page, where its certificate order shows step by step. */
+function redirectAfterSave(hostId: string, mode: THostTlsMode): never {
+  redirect(mode === "automatic" ? `/hosts/${hostId}` : "/hosts");
+}
 
 export const createHost = authorizedAction("host:write", {
   schema: ZHostInput,
   read: readHostForm,
   handler: async (input, { organizationId }) => {
-    await orgHosts(getDb(), organizationId).create(input);
-    notifyConfigChanged();
-    redirect("/hosts");
+    const host = await orgHosts(getDb(), organizationId).create(input);
+    announceHostChange();
+    redirectAfterSave(host.id, input.tls.mode);
   },
 });
 
@@ -27,8 +40,8 @@ export const updateHost = authorizedAction("host:write", {
   read: readHostForm,
   handler: async ({ id, ...input }, { organizationId }) => {
     await orgHosts(getDb(), organizationId).update(id, input);
-    notifyConfigChanged();
-    redirect("/hosts");
+    announceHostChange();
+    redirectAfterSave(id, input.tls.mode);
   },
 });
 

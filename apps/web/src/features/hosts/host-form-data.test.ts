@@ -34,6 +34,7 @@ describe("readHostForm", () => {
       enabled: true,
       locations: [{ path: "/", action: { type: "proxy", backendUrl: "http://127.0.0.1:9001", stripPrefix: false } }],
       options: { maxBodyBytes: null, preserveHost: true, requestHeaders: [], responseHeaders: [], hideServerHeaders: false },
+      tls: { mode: "off", forceHttps: false, hsts: null },
     });
   });
 
@@ -133,5 +134,46 @@ describe("readHostForm", () => {
   it("refuses an unknown row kind on the row itself", () => {
     const errors = hostErrors({ ...QUICK, "locations.0.action.kind": "teleport" });
     expect(errors).toEqual({ "locations.0.action": ["Choose one of proxy, respond, redirect."] });
+  });
+});
+
+describe("readHostForm: the HTTPS section", () => {
+  it("reads automatic HTTPS with the redirect and HSTS with its options", () => {
+    const host = parsedHost({
+      ...QUICK,
+      "tls.mode": "automatic",
+      "tls.certificateId": "cert_left_over_from_another_choice",
+      "tls.forceHttps": "on",
+      "tls.hsts.enabled": "on",
+      "tls.hsts.maxAgeSeconds": "63072000",
+      "tls.hsts.includeSubDomains": "on",
+      "tls.hsts.preload": "on",
+    });
+    expect(host.tls).toEqual({ mode: "automatic", forceHttps: true, hsts: { maxAgeSeconds: 63_072_000, includeSubDomains: true, preload: true } });
+  });
+
+  it("reads a chosen certificate, and no HSTS options while HSTS is unticked", () => {
+    const host = parsedHost({ ...QUICK, "tls.mode": "certificate", "tls.certificateId": "cert_1", "tls.hsts.maxAgeSeconds": "300", "tls.hsts.preload": "on" });
+    expect(host.tls).toEqual({ mode: "certificate", certificateId: "cert_1", forceHttps: false, hsts: null });
+  });
+
+  it("asks for a certificate when 'Use a certificate' has none chosen", () => {
+    expect(hostErrors({ ...QUICK, "tls.mode": "certificate", "tls.certificateId": "" })).toEqual({
+      "tls.certificateId": ["Choose a certificate, or pick automatic HTTPS."],
+    });
+  });
+
+  it("puts HSTS problems on their fields: a missing max-age, preload without its requirements", () => {
+    expect(hostErrors({ ...QUICK, "tls.mode": "automatic", "tls.hsts.enabled": "on", "tls.hsts.maxAgeSeconds": "" })).toEqual({
+      "tls.hsts.maxAgeSeconds": ["Enter a number."],
+    });
+    expect(hostErrors({ ...QUICK, "tls.mode": "automatic", "tls.hsts.enabled": "on", "tls.hsts.maxAgeSeconds": "300", "tls.hsts.preload": "on" })).toEqual({
+      "tls.hsts.preload": ["Preload needs includeSubDomains and a max-age of at least one year (31536000 s)."],
+    });
+  });
+
+  it("refuses automatic HTTPS for a wildcard domain on the HTTPS choice", () => {
+    const errors = hostErrors({ ...QUICK, domains: "*.example.com", "tls.mode": "automatic" });
+    expect(errors["tls.mode"]).toEqual([expect.stringContaining("upload a wildcard certificate")]);
   });
 });

@@ -37,6 +37,26 @@ function readHeaderRows(form: TFormReader, list: string) {
 }
 
 /**
+ * The HTTPS section. Its fields are disabled (so not sent) while HTTPS is off, which reads as off,
+ * no redirect and no HSTS; HSTS options count only when HSTS is ticked.
+ */
+function readTls(form: TFormReader) {
+  const mode = form.optionalText("tls.mode");
+  return {
+    mode,
+    certificateId: mode === "certificate" ? form.optionalText("tls.certificateId") : undefined,
+    forceHttps: form.checked("tls.forceHttps"),
+    hsts: form.checked("tls.hsts.enabled")
+      ? {
+          maxAgeSeconds: form.number("tls.hsts.maxAgeSeconds"),
+          includeSubDomains: form.checked("tls.hsts.includeSubDomains"),
+          preload: form.checked("tls.hsts.preload"),
+        }
+      : null,
+  };
+}
+
+/**
  * The host form shaped for ZHostInput. Field names are the input's paths (`locations.1.action.to`), so
  * errors come back to the right field; a redirect host's fields are the "/" location's.
  */
@@ -55,5 +75,6 @@ export function readHostForm(formData: FormData) {
       responseHeaders: readHeaderRows(form, "options.responseHeaders"),
       hideServerHeaders: form.checked("options.hideServerHeaders"),
     },
+    tls: readTls(form),
   };
 }

@@ -1,5 +1,5 @@
 import type { THostView, TLocationView } from "@gatehouse/db";
-import type { THeaderEdit } from "@gatehouse/shared";
+import type { THeaderEdit, THostTlsMode } from "@gatehouse/shared";
 
 // Used by the host form in the browser: type-only imports from the server-side packages.
 
@@ -35,6 +35,22 @@ export type TLocationFormValues = {
   keepPath: boolean;
 };
 
+/** A year: what HSTS guides recommend and the least hstspreload.org accepts. */
+export const DEFAULT_HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+/** A certificate the host can use, with the names it covers (the form offers those covering the domains). */
+export type TCertificateChoice = { id: string; name: string; domains: string[] };
+
+export type THostTlsFormValues = {
+  mode: THostTlsMode;
+  certificateId: string;
+  forceHttps: boolean;
+  hstsEnabled: boolean;
+  hstsMaxAgeSeconds: string;
+  hstsIncludeSubDomains: boolean;
+  hstsPreload: boolean;
+};
+
 export type THostFormValues = {
   id: string | null;
   domains: string;
@@ -54,6 +70,7 @@ export type THostFormValues = {
     responseHeaders: THeaderEdit[];
     hideServerHeaders: boolean;
   };
+  tls: THostTlsFormValues;
 };
 
 export function blankLocation(path: string, kind: TLocationKind = "backend"): TLocationFormValues {
@@ -86,8 +103,24 @@ function locationValues({ path, action }: TLocationView): TLocationFormValues {
   }
 }
 
-/** The form's starting values: a new host (quick "one domain -> one backend URL") or an existing one. */
-export function hostFormValues(host: THostView | null): THostFormValues {
+function tlsValues(tls: THostView["tls"] | null, newHostMode: THostTlsMode): THostTlsFormValues {
+  return {
+    mode: tls?.mode ?? newHostMode,
+    certificateId: tls?.certificateId ?? "",
+    // A new host redirects to HTTPS: the proxy only does so once a certificate is actually served.
+    forceHttps: tls?.forceHttps ?? true,
+    hstsEnabled: tls?.hsts != null,
+    hstsMaxAgeSeconds: String(tls?.hsts?.maxAgeSeconds ?? DEFAULT_HSTS_MAX_AGE_SECONDS),
+    hstsIncludeSubDomains: tls?.hsts?.includeSubDomains ?? false,
+    hstsPreload: tls?.hsts?.preload ?? false,
+  };
+}
+
+/**
+ * The form's starting values: a new host (quick "one domain -> one backend URL", HTTPS as
+ * `newHostMode`) or an existing one.
+ */
+export function hostFormValues(host: THostView | null, newHostMode: THostTlsMode = "off"): THostFormValues {
   const locations = (host?.locations ?? []).map(locationValues);
   const root = locations.find((location) => location.path === "/");
   const isRedirectHost = locations.length === 1 && root?.kind === "redirect";
@@ -106,6 +139,7 @@ export function hostFormValues(host: THostView | null): THostFormValues {
       responseHeaders: host?.options.responseHeaders ?? [],
       hideServerHeaders: host?.options.hideServerHeaders ?? false,
     },
+    tls: tlsValues(host?.tls ?? null, newHostMode),
   };
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
-import { listNodes, liveState, orgHosts, orgUpstreams, targetHealth, type THostView } from "@gatehouse/db";
+import { listNodes, liveState, orgHosts, orgUpstreams, targetHealth, type TCertificateDetailView, type THostView } from "@gatehouse/db";
 import { can, isAppError } from "@gatehouse/shared";
 import { notFound } from "next/navigation";
+import type { TAcmeReadiness } from "@/features/certificates/acme-readiness.ts";
+import { acmeReadiness, organizationCertificates } from "@/features/certificates/queries.ts";
 import { targetHealthLookup, type TTargetHealthSummary } from "@/features/upstreams/target-health.ts";
 import { getDb } from "@/server/db.ts";
 import { requireViewer } from "@/server/session.ts";
-import { hostFormValues, type THostFormValues, type TUpstreamChoice } from "./host-form-values.ts";
+import { hostFormValues, type TCertificateChoice, type THostFormValues, type TUpstreamChoice } from "./host-form-values.ts";
 
 /** A host in the list, with the health of each location's private target (null for other locations). */
 export type THostRow = THostView & { state: ReturnType<typeof liveState>; locationHealth: (TTargetHealthSummary | null)[] };
@@ -38,18 +40,49 @@ async function upstreamChoices(organizationId: string): Promise<TUpstreamChoice[
   return upstreams.map(({ id, name }) => ({ id, name }));
 }
 
-/** The host form of the viewer's organization: a new host, or `id` (another organization's id is a 404). */
-export async function hostFormContext(id?: string): Promise<{ initial: THostFormValues; upstreams: TUpstreamChoice[]; name: string | null }> {
+/**
+ * The certificates a host can be pointed at: uploaded and self-signed ones (ACME certificates belong
+ * to the hosts that ordered them, through "automatic").
+ */
+async function certificateChoices(organizationId: string): Promise<TCertificateChoice[]> {
+  const certificates = await organizationCertificates(organizationId).list();
+  return certificates.filter(({ source }) => source !== "acme").map(({ id, name, domains }) => ({ id, name, domains }));
+}
+
+export type THostFormContext = {
+  initial: THostFormValues;
+  upstreams: TUpstreamChoice[];
+  certificates: TCertificateChoice[];
+  acme: TAcmeReadiness;
+  name: string | null;
+  /** The automatic certificate's order, for the host page's timeline; null unless HTTPS is automatic. */
+  order: TCertificateDetailView | null;
+};
+
+/**
+ * The host form of the viewer's organization: a new host, or `id` (another organization's id is a
+ * 404). A new host gets automatic HTTPS by default once the instance has an ACME account.
+ */
+export async function hostFormContext(id?: string): Promise<THostFormContext> {
   const { membership } = await requireViewer("host:write");
-  const hosts = orgHosts(getDb(), membership.organizationId);
+  const { organizationId } = membership;
   let host: THostView | null = null;
   if (id !== undefined) {
     try {
-      host = await hosts.get(id);
+      host = await orgHosts(getDb(), organizationId).get(id);
     } catch (error) {
       if (isAppError(error) && error.code === "NOT_FOUND") notFound();
       throw error;
     }
   }
-  return { initial: hostFormValues(host), upstreams: await upstreamChoices(membership.organizationId), name: host ? (host.domains[0] ?? host.id) : null };
+  const [upstreams, certificates, acme] = await Promise.all([upstreamChoices(organizationId), certificateChoices(organizationId), acmeReadiness()]);
+  const certificateId = host?.tls.mode === "automatic" ? host.tls.certificateId : null;
+  return {
+    initial: hostFormValues(host, acme.configured ? "automatic" : "off"),
+    upstreams,
+    certificates,
+    acme,
+    name: host ? (host.domains[0] ?? host.id) : null,
+    order: certificateId ? await organizationCertificates(organizationId).get(certificateId) : null,
+  };
 }

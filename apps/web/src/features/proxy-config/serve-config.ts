@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { TProxyNodeIdentity } from "@/server/api-route.ts";
 import { configRevisionWatch } from "@/server/config-changes.ts";
 import { getDb } from "@/server/db.ts";
+import { getSecretBox } from "@/server/secret-box.ts";
 
 const MAX_WAIT_SECONDS = 30;
 const DEFAULT_WAIT_SECONDS = 25;
@@ -32,11 +33,12 @@ export async function serveProxyConfig(request: Request, node: TProxyNodeIdentit
   const { applied, wait } = query.data;
 
   const db = getDb();
+  const box = getSecretBox();
   const version = request.headers.get("x-gatehouse-node-version")?.slice(0, 64) || undefined;
   await recordNodeSeen(db, node.id, applied, version);
 
-  if (applied === undefined) return snapshotResponse(await compileSnapshot(db));
+  if (applied === undefined) return snapshotResponse(await compileSnapshot(db, box));
   const revision = await configRevisionWatch().waitForRevisionAbove(applied, wait * 1000, request.signal);
-  if (revision > applied) return snapshotResponse(await compileSnapshot(db));
+  if (revision > applied) return snapshotResponse(await compileSnapshot(db, box));
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }

@@ -7,6 +7,7 @@ export type TSettingsFormValues = {
   redirectStatus: string;
   /** One CIDR per line. */
   trustedProxies: string;
+  unknownSni: TInstanceSettingsInput["unknownSni"];
 };
 
 /** The settings form shaped for ZInstanceSettingsInput; the trusted proxies textarea split into a list. */
@@ -16,6 +17,7 @@ export function readSettingsForm(formData: FormData) {
   return {
     defaultSite: type === "redirect" ? { type, to: form.text("defaultSite.to").trim(), status: form.number("defaultSite.status") } : { type },
     trustedProxies: form.text("trustedProxies").split(/[\s,]+/).filter((cidr) => cidr.length > 0),
+    unknownSni: form.optionalText("unknownSni"),
   };
 }
 
@@ -26,5 +28,6 @@ export function settingsFormValues(settings: TInstanceSettingsInput): TSettingsF
     redirectTo: site.type === "redirect" ? site.to : "",
     redirectStatus: site.type === "redirect" ? String(site.status) : "302",
     trustedProxies: settings.trustedProxies.join("\n"),
+    unknownSni: settings.unknownSni,
   };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { splitDomains } from "@gatehouse/shared";
 import { useActionState, useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
 import { CheckboxField, TextAreaField } from "@/components/ui/fields.tsx";
@@ -9,8 +10,10 @@ import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, groupError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
 import { useRows } from "@/lib/use-rows.ts";
 import { createHost, updateHost } from "../actions.ts";
-import { blankLocation, type THostFormValues, type TUpstreamChoice } from "../host-form-values.ts";
+import type { TAcmeReadiness } from "@/features/certificates/acme-readiness.ts";
+import { blankLocation, type TCertificateChoice, type THostFormValues, type TUpstreamChoice } from "../host-form-values.ts";
 import { HostAdvancedFields } from "./host-advanced-fields.tsx";
+import { HostHttpsFields } from "./host-https-fields.tsx";
 import { HostTypeChoice } from "./host-type-choice.tsx";
 import { LocationFields } from "./location-fields.tsx";
 import { RedirectFields } from "./redirect-fields.tsx";
@@ -19,9 +22,13 @@ import { RedirectFields } from "./redirect-fields.tsx";
  * Adds a host, or edits one. The quick case stays one field: domains, then the "/" location's backend
  * URL. Paths, pools, fixed responses and options are there when needed.
  */
-export function HostForm({ initial, upstreams }: { initial: THostFormValues; upstreams: TUpstreamChoice[] }) {
+type THostFormProps = { initial: THostFormValues; upstreams: TUpstreamChoice[]; certificates: TCertificateChoice[]; acme: TAcmeReadiness };
+
+export function HostForm({ initial, upstreams, certificates, acme }: THostFormProps) {
   const [state, formAction, pending] = useActionState(initial.id ? updateHost : createHost, INITIAL_FORM_STATE);
   const [type, setType] = useState(initial.type);
+  // The certificate choice offers what covers the domains as typed.
+  const [domains, setDomains] = useState(initial.domains);
   const locations = useRows(initial.locations, () => blankLocation(""));
   const locationsError = groupError(state, "locations");
 
@@ -39,6 +46,7 @@ export function HostForm({ initial, upstreams }: { initial: THostFormValues; ups
         placeholder={"app.example.com\n*.example.com"}
         hint="One per line, or separated by commas. *.example.com matches one more label (a.example.com); exact names win over it."
         defaultValue={initial.domains}
+        onChange={(event) => setDomains(event.currentTarget.value)}
         error={fieldError(state, "domains")}
       />
 
@@ -91,6 +99,8 @@ export function HostForm({ initial, upstreams }: { initial: THostFormValues; ups
         hint="When off, proxies stop serving these domains but the host is kept."
         error={fieldError(state, "enabled")}
       />
+
+      <HostHttpsFields initial={initial.tls} certificates={certificates} domains={splitDomains(domains.toLowerCase())} acme={acme} state={state} />
 
       <HostAdvancedFields initial={initial.options} state={state} />
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import type { THostRow } from "../queries.ts";
 import { HostEnabledSwitch } from "./host-enabled-switch.tsx";
+import { HostHttpsBadge } from "./host-https-badge.tsx";
 import { LocationSummary } from "./location-summary.tsx";
 import { HostStatusBadge } from "./host-status-badge.tsx";
 
@@ -51,6 +52,9 @@ export function HostList({ hosts, canWrite, canReadUpstreams }: { hosts: THostRo
                       <li key={domain} className="font-medium text-zinc-900">{domain}</li>
                     ))}
                   </ul>
+                  <div className="mt-1 empty:hidden">
+                    <HostHttpsBadge tls={host.tls} />
+                  </div>
                 </td>
                 <td className="px-5 py-3.5">
                   <ul className="space-y-1">

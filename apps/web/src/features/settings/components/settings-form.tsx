@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ui/action-form.tsx";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { FormFooter } from "@/components/ui/form-footer.tsx";
+import { RadioCards } from "@/components/ui/radio-cards.tsx";
 import { fieldError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
 import { REDIRECT_STATUS_LABELS } from "@/lib/redirect-status-labels.ts";
 import { saveInstanceSettings } from "../actions.ts";
@@ -16,43 +17,34 @@ const DEFAULT_SITES = [
   { value: "redirect", title: "Redirect", description: "Sends visitors to an address you choose." },
 ] as const;
 
-/** The instance owner's settings: what unknown host names get, and whose X-Forwarded-* to believe. */
+const UNKNOWN_SNI = [
+  {
+    value: "default-certificate",
+    title: "Serve a self-signed certificate",
+    description: "The handshake completes (browsers warn), so the unknown-name answer above can be shown.",
+  },
+  { value: "refuse", title: "Refuse the handshake", description: "Reveals nothing, not even that a proxy is here." },
+] as const;
+
+/** The instance owner's proxy settings: what unknown host names get, and whose X-Forwarded-* to believe. */
 export function SettingsForm({ initial }: { initial: TSettingsFormValues }) {
   const [state, formAction, pending] = useActionState(saveInstanceSettings, INITIAL_FORM_STATE);
   const [siteType, setSiteType] = useState(initial.defaultSiteType);
+  const [unknownSni, setUnknownSni] = useState(initial.unknownSni);
 
   return (
     <ActionForm action={formAction} className="space-y-8">
       <FormAlert state={state} />
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium text-zinc-800">Requests for unknown host names</legend>
-        <p className="-mt-1 text-xs text-zinc-500">What the proxies do when no host claims the name a request asks for.</p>
-        <div className="grid gap-3 sm:grid-cols-3">
-          {DEFAULT_SITES.map((site) => {
-            const selected = siteType === site.value;
-            return (
-              <label
-                key={site.value}
-                className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-inset has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-600 ${
-                  selected ? "bg-indigo-50/60 ring-2 ring-indigo-600" : "ring-1 ring-zinc-300 hover:bg-zinc-50"
-                }`}
-              >
-                <input
-                  type="radio"
-                  name="defaultSite.type"
-                  value={site.value}
-                  checked={selected}
-                  onChange={() => setSiteType(site.value)}
-                  className="mt-0.5 size-4 accent-indigo-600 focus-visible:outline-none"
-                />
-                <span>
-                  <span className="block text-sm font-medium text-zinc-900">{site.title}</span>
-                  <span className="block text-xs text-zinc-500">{site.description}</span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
+      <div className="space-y-3">
+        <RadioCards
+          name="defaultSite.type"
+          legend="Requests for unknown host names"
+          description="What the proxies do when no host claims the name a request asks for."
+          options={DEFAULT_SITES}
+          value={siteType}
+          onChange={setSiteType}
+          columns="sm:grid-cols-3"
+        />
         <fieldset disabled={siteType !== "redirect"} hidden={siteType !== "redirect"} className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           <legend className="sr-only">Redirect for unknown host names</legend>
           <TextField
@@ -73,7 +65,18 @@ export function SettingsForm({ initial }: { initial: TSettingsFormValues }) {
             ))}
           </SelectField>
         </fieldset>
-      </fieldset>
+      </div>
+
+      <RadioCards
+        name="unknownSni"
+        legend="HTTPS for unknown host names"
+        description="What the HTTPS listener does when a client asks (by SNI) for a name no host has a certificate for."
+        options={UNKNOWN_SNI}
+        value={unknownSni}
+        onChange={setUnknownSni}
+        columns="sm:grid-cols-2"
+        error={fieldError(state, "unknownSni")}
+      />
 
       <TextAreaField
         label="Trusted proxies"

@@ -1,19 +1,26 @@
 import type { Metadata } from "next";
+import { AutoRefresh } from "@/components/auto-refresh.tsx";
 import { ConfirmDeleteButton } from "@/components/confirm-delete-button.tsx";
 import { PageCard } from "@/components/page-card.tsx";
 import { deleteHost } from "@/features/hosts/actions.ts";
+import { HostCertificateOrder } from "@/features/hosts/components/host-certificate-order.tsx";
 import { HostForm } from "@/features/hosts/components/host-form.tsx";
 import { hostFormContext } from "@/features/hosts/queries.ts";
+import { orderRunning } from "@/features/certificates/order-progress.ts";
 
 export const metadata: Metadata = { title: "Edit host" };
 
+// The same pace as the hosts list while a change is pending: each order step shows within a second.
+const ORDER_REFRESH_MS = 1_000;
+
 export default async function EditHostPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { initial, upstreams, name } = await hostFormContext(id);
+  const { initial, upstreams, certificates, acme, name, order } = await hostFormContext(id);
   return (
     <div className="space-y-6">
       <PageCard title={name ?? id} back={{ href: "/hosts", label: "Hosts" }} description="Edit the domains and where their requests go.">
-        <HostForm initial={initial} upstreams={upstreams} />
+        {order ? <HostCertificateOrder certificate={order} acme={acme} /> : null}
+        <HostForm initial={initial} upstreams={upstreams} certificates={certificates} acme={acme} />
       </PageCard>
       <section aria-labelledby="danger-zone" className="mx-auto max-w-3xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-zinc-200 sm:p-8">
         <h2 id="danger-zone" className="text-sm font-semibold text-zinc-900">Delete this host</h2>
@@ -22,6 +29,7 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
           Delete <strong className="font-semibold">{name}</strong>? Proxies stop serving its domains within a second. This cannot be undone.
         </ConfirmDeleteButton>
       </section>
+      {order && orderRunning(order.status, order.events) ? <AutoRefresh intervalMs={ORDER_REFRESH_MS} /> : null}
     </div>
   );
 }

@@ -6,10 +6,10 @@ import { hostFormContext } from "@/features/hosts/queries.ts";
 export const metadata: Metadata = { title: "Add host" };
 
 export default async function NewHostPage() {
-  const { initial, upstreams } = await hostFormContext();
+  const { initial, upstreams, certificates, acme } = await hostFormContext();
   return (
     <PageCard title="Add host" back={{ href: "/hosts", label: "Hosts" }} description="Point one or more domains at a backend. Proxies pick the change up within a second.">
-      <HostForm initial={initial} upstreams={upstreams} />
+      <HostForm initial={initial} upstreams={upstreams} certificates={certificates} acme={acme} />
     </PageCard>
   );
 }
