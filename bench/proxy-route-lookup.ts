@@ -1,9 +1,10 @@
 // Cost of one route lookup in a compiled route table (host, then longest location prefix), at
 // different host counts: a lookup must not scan the hosts, so 10,000 should cost about what 10 do.
-import { ZProxyConfig } from "@gatehouse/shared";
+import { PROXY_CONFIG_SCHEMA_VERSION, ZProxyConfig } from "@gatehouse/shared";
 import pino from "pino";
 import { compileRouteTable } from "../apps/proxy/src/route-table.ts";
 import { findHost, findLocation, routingPath } from "../apps/proxy/src/router.ts";
+import { SecureContextCache } from "../apps/proxy/src/tls/certificate-store.ts";
 import { UpstreamRuntime } from "../apps/proxy/src/upstream/upstream-runtime.ts";
 
 const LOOKUPS = 2_000_000;
@@ -11,7 +12,7 @@ const UPSTREAMS = 10;
 
 function configWith(hostCount: number) {
   return ZProxyConfig.parse({
-    schemaVersion: 2,
+    schemaVersion: PROXY_CONFIG_SCHEMA_VERSION,
     revision: 1,
     generatedAt: new Date().toISOString(),
     upstreams: Array.from({ length: UPSTREAMS }, (_, index) => ({ id: `u${index}`, name: `u${index}`, targets: [{ url: `http://127.0.0.1:${10_000 + index}` }] })),
@@ -31,9 +32,11 @@ export interface TLookupCase {
 }
 
 export function measureRouteLookups(cases: TLookupCase[]): Array<TLookupCase & { nsPerLookup: number }> {
-  const runtime = new UpstreamRuntime(pino({ level: "silent" }), { activeHealthChecks: false });
+  const logger = pino({ level: "silent" });
+  const runtime = new UpstreamRuntime(logger, { activeHealthChecks: false });
+  const certificates = new SecureContextCache(logger);
   const results = cases.map(({ hosts: hostCount, requestedHosts }) => {
-    const table = compileRouteTable(configWith(hostCount), runtime);
+    const table = compileRouteTable(configWith(hostCount), runtime, certificates);
     const stride = Math.floor(hostCount / requestedHosts);
     // Requests as the router sees them: normalized hosts (exact and under a wildcard) and paths.
     // Spread over the table; `+ k % 10` keeps one requested host in ten a wildcard one.

@@ -4,23 +4,13 @@
 // route lookup at 10 and 10,000 hosts. Needs `apt-get install -y nginx wrk`.
 //
 // Both proxies run side by side and wrk alternates between them for several rounds; the table shows
-// each one's median round. On a shared machine, load from elsewhere then hits both alike instead of
-// whichever happened to run during a busy spell.
+// each one's median round (peer-rounds.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism as availableCores, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatComparison, formatHeader, measurePair, type TPairLoad, type TRound } from "./peer-rounds.ts";
 import { measureRouteLookups } from "./proxy-route-lookup.ts";
-import {
-  missingTools,
-  runWrk,
-  startBackend,
-  startGatehouse,
-  startNginxProxy,
-  type TRunning,
-  processTreeCpuSeconds,
-  type TWrkOptions,
-  type TWrkResult,
-} from "./proxy-peers.ts";
+import { missingTools, runWrk, startBackend, startGatehouse, startNginxProxy, type TRunning, type TWrkOptions } from "./proxy-peers.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -63,38 +53,16 @@ const SCENARIOS: TScenario[] = [
   },
 ];
 
-/** One wrk round plus the CPU the proxy (all its processes) spent per request meanwhile. */
-type TRound = TWrkResult & { cpuMicrosPerRequest: number };
-
-async function measureRound(proxy: TRunning, wrk: TScenario["wrk"]): Promise<TRound> {
-  const cpuBefore = processTreeCpuSeconds(proxy.child.pid!);
-  const started = performance.now();
-  const result = await runWrk(proxy.url, { ...wrk, seconds: SECONDS });
-  const cpu = processTreeCpuSeconds(proxy.child.pid!) - cpuBefore;
-  const requests = result.requestsPerSecond * ((performance.now() - started) / 1000);
-  return { ...result, cpuMicrosPerRequest: (cpu * 1e6) / requests };
-}
-
-/** Warms both proxies (JIT, connection pools), then alternates rounds; returns each one's median round. */
-async function measurePair(ours: TRunning, theirs: TRunning, wrk: TScenario["wrk"]): Promise<[TRound, TRound]> {
-  for (const proxy of [ours, theirs]) await runWrk(proxy.url, { ...wrk, seconds: WARMUP_SECONDS });
-  const rounds: [TRound[], TRound[]] = [[], []];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    rounds[0].push(await measureRound(ours, wrk));
-    rounds[1].push(await measureRound(theirs, wrk));
-  }
-  return [median(rounds[0]), median(rounds[1])];
-}
-
-/** The round with the median throughput (its latencies come with it, so a row is one real run). */
-function median(results: TRound[]): TRound {
-  const sorted = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  const middle = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...middle, errors: results.reduce((sum, result) => sum + result.errors, 0) };
-}
-
-function formatRow(label: string, result: TRound): string {
-  return `${label.padEnd(34)} ${Math.round(result.requestsPerSecond).toLocaleString("en-US").padStart(10)} ${result.p50Ms.toFixed(2).padStart(9)} ${result.p99Ms.toFixed(2).padStart(9)} ${result.cpuMicrosPerRequest.toFixed(1).padStart(11)} ${String(result.errors).padStart(7)}`;
+/** wrk rounds of SECONDS after a WARMUP_SECONDS warm-up. */
+function wrkLoad(wrk: TScenario["wrk"]): TPairLoad<TRunning> {
+  return {
+    warmUp: (proxy) => runWrk(proxy.url, { ...wrk, seconds: WARMUP_SECONDS }),
+    round: async (proxy) => {
+      const { requestsPerSecond, ...rest } = await runWrk(proxy.url, { ...wrk, seconds: SECONDS });
+      return { perSecond: requestsPerSecond, ...rest };
+    },
+    rounds: ROUNDS,
+  };
 }
 
 async function main(): Promise<void> {
@@ -124,15 +92,11 @@ async function main(): Promise<void> {
             cores: scenario.proxyCores,
             accessLog: scenario.accessLog ? join(dir, "nginx-access.log") : undefined,
           });
-          [ours, theirs] = await measurePair(gatehouse, nginx, scenario.wrk).finally(() => nginx.stop());
+          [ours, theirs] = await measurePair(gatehouse, nginx, wrkLoad(scenario.wrk)).finally(() => nginx.stop());
         } finally {
           await gatehouse.stop();
         }
-        lines.push(formatRow(`${scenario.name}: gatehouse`, ours));
-        lines.push(formatRow(`${scenario.name}: nginx 1.22`, theirs));
-        lines.push(
-          `${`${scenario.name}: gatehouse/nginx`.padEnd(34)} ${`${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}x`.padStart(10)} ${`${(ours.p50Ms / theirs.p50Ms).toFixed(2)}x`.padStart(9)} ${`${(ours.p99Ms / theirs.p99Ms).toFixed(2)}x`.padStart(9)} ${`${(ours.cpuMicrosPerRequest / theirs.cpuMicrosPerRequest).toFixed(2)}x`.padStart(11)}`,
-        );
+        lines.push(...formatComparison(scenario.name, ours, theirs));
       } finally {
         await backend.stop();
       }
@@ -146,7 +110,7 @@ async function main(): Promise<void> {
   console.log("access log: Gatehouse's JSON lines and nginx's combined format (buffer=64k flush=1s), each to a file");
   console.log("all cores: 2 proxy workers, wrk -t2 -c128 and the backend unpinned, sharing the 2 cores");
   console.log(`load average (1 min) before: ${loadBefore.toFixed(2)}, after: ${loadavg()[0]!.toFixed(2)} (the machine has ${availableCores()} cores)`);
-  console.log(`${"".padEnd(34)} ${"req/s".padStart(10)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} ${"CPU µs/req".padStart(11)} ${"errors".padStart(7)}`);
+  console.log(formatHeader("req"));
   console.log("(CPU µs/req: the proxy's own processes, user + system, during the round: steadier than req/s on a");
   console.log(" shared machine. errors: socket errors and non-2xx/3xx answers over all rounds)");
   for (const line of lines) console.log(line);

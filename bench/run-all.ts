@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-const BENCHES = ["save-to-served.ts", "proxy-throughput.ts"];
+const BENCHES = ["save-to-served.ts", "proxy-throughput.ts", "tls-handshakes-and-h2.ts"];
 
 let failed = 0;
 for (const bench of BENCHES) {

@@ -21,8 +21,8 @@ export interface TTestCa {
   readonly caFile: string;
   /** The CA certificate (PEM), for a client's `ca` option. */
   readonly caPem: string;
-  /** A fresh ECDSA P-256 key and a certificate for these DNS names (wildcards allowed), signed by the CA. */
-  issue(dnsNames: readonly string[]): Promise<{ cert: string; key: string }>;
+  /** A fresh key (ECDSA P-256 unless "rsa") and a certificate for these DNS names (wildcards allowed), signed by the CA. */
+  issue(dnsNames: readonly string[], keyType?: "ecdsa" | "rsa"): Promise<{ cert: string; key: string }>;
   remove(): Promise<void>;
 }
 
@@ -37,9 +37,10 @@ export async function makeTestCa(): Promise<TTestCa> {
     dir,
     caFile: file("ca.pem"),
     caPem: await readFile(file("ca.pem"), "utf8"),
-    async issue(dnsNames) {
+    async issue(dnsNames, keyType = "ecdsa") {
       const name = `leaf-${(issued += 1)}`;
-      await openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", `/CN=${dnsNames[0]}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
+      const newKey = keyType === "rsa" ? ["-newkey", "rsa:2048"] : ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+      await openssl("req", ...newKey, "-nodes", "-subj", `/CN=${dnsNames[0]}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
       await writeFile(file(`${name}.ext`), `subjectAltName=${dnsNames.map((dns) => `DNS:${dns}`).join(",")}\n`);
       await openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`);
       return { cert: await readFile(file(`${name}.pem`), "utf8"), key: await readFile(file(`${name}.key`), "utf8") };

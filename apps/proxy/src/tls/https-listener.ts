@@ -1,6 +1,5 @@
 import type { AddressInfo, Socket } from "node:net";
-import { createServer, type SecureContextOptions, type TLSSocket } from "node:tls";
-import type { TUnknownSni } from "@gatehouse/shared";
+import { createServer, type TLSSocket } from "node:tls";
 import type { TConnectionCap } from "../limits/connection-cap.ts";
 import type { TEdgeLimits } from "../limits/edge-limits.ts";
 import type { TRouteTable } from "../route-table.ts";
@@ -32,7 +31,7 @@ export interface THttpsListener {
  * The HTTPS port: TLS 1.2/1.3 (tls-policy.ts), the certificate chosen by SNI from the live route
  * table, HTTP/2 and HTTP/1.1 negotiated by ALPN on the same port and handed to their servers.
  * A name no host has a certificate for gets the self-signed default certificate, or, when the
- * snapshot says `refuse`, a failed handshake (also for clients that send no SNI at all).
+ * snapshot says `refuse`, a failed handshake. Clients that send no SNI get a failed handshake.
  */
 export function createHttpsListener(options: THttpsListenerOptions): THttpsListener {
   const { currentTable, identity, connectionCap } = options;
@@ -40,8 +39,16 @@ export function createHttpsListener(options: THttpsListenerOptions): THttpsListe
   const defaultContext = secureContextOf(identity.defaultCertificate.certificatePem, identity.defaultCertificate.privateKeyPem);
   const accepted = new Set<Socket>();
 
+  // The listener's own context has no certificate on purpose. Node applies the SNICallback's context
+  // by adding its certificate to the connection (SSL_use_certificate), which fills the slot of that
+  // key type and keeps the others: with an ECDSA default here, a host's RSA certificate would sit next
+  // to it and clients preferring ECDSA would get the default. So every certificate comes from the
+  // callback, and a client that sends no SNI at all (the callback is not called) fails the handshake,
+  // as with Caddy: names are how a certificate is chosen.
   const server = createServer({
-    ...listenerContext("default-certificate"),
+    ...TLS_POLICY,
+    // Every worker of the node encrypts tickets with the same keys, so a session resumes on any of them.
+    ticketKeys,
     ALPNProtocols: ["h2", "http/1.1"],
     // A handshake is part of getting the request in: the same deadline as the header block.
     handshakeTimeout: options.limits.headersTimeoutMs,
@@ -54,32 +61,16 @@ export function createHttpsListener(options: THttpsListenerOptions): THttpsListe
     },
   });
 
-  // The listener's own context answers clients that send no SNI (SNICallback is not called for
-  // them): the default certificate, or none at all when unknown names are refused, so their
-  // handshake fails too. Checked before each new connection's TLS socket is made from it.
-  let contextMode: TUnknownSni = "default-certificate";
   server.prependListener("connection", (socket: Socket) => {
     connectionCap.admit(socket);
     if (connectionCap.isOverLimit(socket)) return socket.destroy();
     accepted.add(socket);
     socket.once("close", () => accepted.delete(socket));
-    const mode = currentTable().unknownSni;
-    if (mode !== contextMode) {
-      contextMode = mode;
-      server.setSecureContext(listenerContext(mode));
-    }
   });
   server.on("secureConnection", (socket: TLSSocket) => {
     if (socket.alpnProtocol === "h2") options.http2.accept(socket);
     else options.http1.accept(socket);
   });
-
-  function listenerContext(mode: TUnknownSni): SecureContextOptions & { ticketKeys: Buffer } {
-    const certificate = identity.defaultCertificate;
-    const pair = mode === "refuse" ? {} : { cert: certificate.certificatePem, key: certificate.privateKeyPem };
-    // Every worker of the node encrypts tickets with the same keys, so a session resumes on any of them.
-    return { ...TLS_POLICY, ...pair, ticketKeys };
-  }
 
   return {
     listen(port, host) {

@@ -22,6 +22,7 @@ describe("HTTPS: SNI, ALPN, HTTP/2, redirects and HSTS", () => {
   let httpsPort: number;
   let exactCert: { cert: string; key: string };
   let wildcardCert: { cert: string; key: string };
+  let rsaCert: { cert: string; key: string };
   /** Headers of each WebSocket upgrade the backend got. */
   const upgrades: IncomingMessage["headers"][] = [];
 
@@ -44,10 +45,12 @@ describe("HTTPS: SNI, ALPN, HTTP/2, redirects and HSTS", () => {
           tls: { certificateId: "cert-wild", forceHttps: false, hsts: { maxAgeSeconds: 300, includeSubDomains: false, preload: false } },
         },
         { id: "plain", domains: ["plain.test"], locations: proxyTo },
+        { id: "rsa", domains: ["rsa.test"], locations: proxyTo, tls: { certificateId: "cert-rsa" } },
       ],
       certificates: [
         { id: "cert-a", domains: ["a.test"], certificatePem: certificate.cert, privateKeyPem: certificate.key },
         { id: "cert-wild", domains: ["*.wild.test"], certificatePem: wildcardCert.cert, privateKeyPem: wildcardCert.key },
+        { id: "cert-rsa", domains: ["rsa.test"], certificatePem: rsaCert.cert, privateKeyPem: rsaCert.key },
       ],
       acmeChallenges: [{ token: TOKEN, keyAuthorization: KEY_AUTHORIZATION }],
       settings: { unknownSni },
@@ -56,7 +59,12 @@ describe("HTTPS: SNI, ALPN, HTTP/2, redirects and HSTS", () => {
 
   beforeAll(async () => {
     ca = await makeTestCa();
-    [exactCert, wildcardCert, backend] = await Promise.all([ca.issue(["a.test"]), ca.issue(["*.wild.test"]), startEchoBackend("echo")]);
+    [exactCert, wildcardCert, rsaCert, backend] = await Promise.all([
+      ca.issue(["a.test"]),
+      ca.issue(["*.wild.test"]),
+      ca.issue(["rsa.test"], "rsa"),
+      startEchoBackend("echo"),
+    ]);
     const wss = new WebSocketServer({ server: backend.server });
     wss.on("connection", (ws, req) => {
       upgrades.push(req.headers);
@@ -85,12 +93,21 @@ describe("HTTPS: SNI, ALPN, HTTP/2, redirects and HSTS", () => {
     expect(tooDeep.certificate.subject.CN).toBe("Gatehouse default certificate");
   });
 
-  it("serves the self-signed default certificate for an unknown name, a host without certificate, and no SNI", async () => {
-    for (const servername of ["unknown.test", "plain.test", undefined]) {
-      const result = await handshake(httpsPort, servername === undefined ? {} : { servername });
+  it("serves each host its own certificate whatever its key type, next to ECDSA ones", async () => {
+    const rsa = await handshake(httpsPort, { servername: "rsa.test", ca: ca.caPem, rejectUnauthorized: true });
+    expect(rsa.certificate.subjectaltname).toBe("DNS:rsa.test");
+    expect(rsa.certificate.pubkey?.length).toBeGreaterThan(200);
+    const ecdsa = await handshake(httpsPort, { servername: "a.test", ca: ca.caPem, rejectUnauthorized: true });
+    expect(ecdsa.certificate.subjectaltname).toBe("DNS:a.test");
+  });
+
+  it("serves the self-signed default certificate for an unknown name and a host without certificate, and no certificate without SNI", async () => {
+    for (const servername of ["unknown.test", "plain.test"]) {
+      const result = await handshake(httpsPort, { servername });
       expect(result.certificate.subject.CN).toBe("Gatehouse default certificate");
       expect(result.certificate.subjectaltname).toBe("DNS:gatehouse.invalid");
     }
+    await expect(handshake(httpsPort, {})).rejects.toThrow(/alert/i);
   });
 
   it("negotiates h2 and http/1.1 by ALPN on the same port, with TLS 1.3 and an AEAD suite", async () => {
@@ -232,7 +249,7 @@ describe("HTTPS: SNI, ALPN, HTTP/2, redirects and HSTS", () => {
     expect((await handshake(httpsPort, { servername: "x.wild.test" })).certificate.subjectaltname).toBe("DNS:*.wild.test");
 
     await proxy.apply(config(renewed, "default-certificate"));
-    expect((await handshake(httpsPort, {})).certificate.subject.CN).toBe("Gatehouse default certificate");
+    expect((await handshake(httpsPort, { servername: "unknown.test" })).certificate.subject.CN).toBe("Gatehouse default certificate");
   });
 });
 

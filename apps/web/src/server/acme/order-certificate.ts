@@ -99,7 +99,7 @@ async function challengesToAnswer(client: acme.Client, ca: string, authorization
     const challenge = authorization.challenges.find((offered) => offered.type === "http-01");
     if (!challenge) {
       const offered = authorization.challenges.map((offered) => offered.type);
-      throw new AppError("BAD_INPUT", explainFailure.noHttpChallenge(ca, domain, offered));
+      throw new AppError("EXTERNAL_SERVICE", explainFailure.noHttpChallenge(ca, domain, offered));
     }
     pending.push({ domain, challenge, keyAuthorization: await client.getChallengeKeyAuthorization(challenge) });
   }
