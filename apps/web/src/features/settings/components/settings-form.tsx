@@ -70,7 +70,7 @@ export function SettingsForm({ initial }: { initial: TSettingsFormValues }) {
       <RadioCards
         name="unknownSni"
         legend="HTTPS for unknown host names"
-        description="What the HTTPS listener does when a client asks (by SNI) for a name no host has a certificate for."
+        description="What the HTTPS listener does when a client asks (by SNI) for a name no host has a certificate for. Clients that name no host at all (https://<IP address>) always get a refused handshake."
         options={UNKNOWN_SNI}
         value={unknownSni}
         onChange={setUnknownSni}
