@@ -122,6 +122,10 @@ describe("gatehouse-proxy with two workers", () => {
     await expect
       .poll(() => controlPlane.reports.at(-1)?.targets.find((target) => target.url === deadTarget)?.state)
       .toBe("down");
+    // The primary sends its verdict to the workers as it reports it; the next report gives a loaded
+    // machine time to deliver that message before the other worker is asked.
+    const reportsSoFar = controlPlane.reports.length;
+    await expect.poll(() => controlPlane.reports.length, { timeout: 30_000 }).toBeGreaterThan(reportsSoFar);
     expect(new Set(await answers("a.test", 20))).toEqual(new Set(["A"]));
     // A worker's first answer from A travels up too, so the report shows A up, not unknown.
     await expect.poll(() => controlPlane.reports.at(-1)?.targets.find((target) => target.url === backendA.origin)?.state).toBe("up");

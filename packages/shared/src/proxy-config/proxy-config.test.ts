@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ZProxyConfig } from "./index.ts";
+import { PROXY_CONFIG_SCHEMA_VERSION, ZProxyConfig } from "./index.ts";
 
 const base = {
-  schemaVersion: 2,
+  schemaVersion: PROXY_CONFIG_SCHEMA_VERSION,
   revision: 3,
   generatedAt: "2026-11-29T10:00:00.000Z",
   upstreams: [{ id: "u1", name: "app", targets: [{ url: "http://127.0.0.1:9001" }] }],
@@ -20,10 +20,20 @@ describe("ZProxyConfig", () => {
     expect(upstream.healthCheck).toBeNull();
     expect(config.hosts[0]!.options.preserveHost).toBe(true);
     expect(config.settings.defaultSite).toEqual({ type: "not-found" });
+    expect(config.settings.unknownSni).toBe("default-certificate");
+    expect(config.hosts[0]!.tls).toEqual({ certificateId: null, forceHttps: false, hsts: null });
+    expect(config.certificates).toEqual([]);
+    expect(config.acmeChallenges).toEqual([]);
+  });
+
+  it("refuses a host whose certificate is not in the snapshot", () => {
+    const hosts = [{ ...base.hosts[0], tls: { certificateId: "missing" } }];
+    expect(ZProxyConfig.safeParse({ ...base, hosts }).error?.issues[0]?.message).toContain("certificate missing, which is not in the snapshot");
   });
 
   it("refuses an unknown schema version", () => {
     expect(ZProxyConfig.safeParse({ ...base, schemaVersion: 1 }).success).toBe(false);
+    expect(ZProxyConfig.safeParse({ ...base, schemaVersion: 2 }).success).toBe(false);
   });
 
   it("refuses a location whose upstream is missing", () => {
