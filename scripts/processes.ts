@@ -1,7 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
-import type { TStartEnv } from "./start-config.ts";
+import { withoutEmptyValues, type TStartEnv } from "./start-config.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -13,7 +14,7 @@ export type Child = {
 };
 
 function run(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd, env: { ...withoutEmptyValues(process.env), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => {
       process.stdout.write(`[${name}] ${line}\n`);
@@ -35,10 +36,21 @@ function run(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, 
   };
 }
 
-/** Builds the web app through turbo, which skips the build when its inputs have not changed. */
+/**
+ * Builds the web app through turbo, which skips the build when its inputs have not changed. A production
+ * install (no dev dependencies, e.g. the Docker image) has no build tools and runs the build it shipped with.
+ */
 export async function buildWebIfNeeded(log: (message: string) => void): Promise<void> {
+  const turbo = join(root, "node_modules/turbo/bin/turbo");
+  if (!existsSync(turbo)) {
+    if (!existsSync(join(root, "apps/web/.next/BUILD_ID"))) {
+      throw new Error("This install has no web build and no build tools (dev dependencies): run `npm ci && npm run build` first.");
+    }
+    log("production install: using the web build it shipped with");
+    return;
+  }
   log("checking the web build (builds once, then only after changes)...");
-  execFileSync(process.execPath, [join(root, "node_modules/turbo/bin/turbo"), "run", "build", "--filter=@gatehouse/web", "--output-logs=errors-only"], {
+  execFileSync(process.execPath, [turbo, "run", "build", "--filter=@gatehouse/web", "--output-logs=errors-only"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
@@ -58,7 +70,8 @@ export function startWeb(env: TStartEnv, secret: string): Child {
 /** The ports the proxy bound, from its "proxy listening" line; httpsPort is null when HTTPS is off. */
 export type TProxyPorts = { port: number; httpsPort: number | null };
 
-export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: string): Child & { ready: Promise<TProxyPorts> } {
+/** A proxy node; without a token it reads its own (GATEHOUSE_NODE_TOKEN_FILE or `<data dir>/node-token`). */
+export function startProxy(env: TStartEnv, nodeToken: string | undefined, controlPlaneUrl: string): Child & { ready: Promise<TProxyPorts> } {
   let onReady: (ports: TProxyPorts) => void = () => {};
   const ready = new Promise<TProxyPorts>((resolve) => (onReady = resolve));
   const child = run(
@@ -68,7 +81,7 @@ export function startProxy(env: TStartEnv, nodeToken: string, controlPlaneUrl: s
     {
       GATEHOUSE_DATA_DIR: env.GATEHOUSE_DATA_DIR,
       GATEHOUSE_CONTROL_PLANE_URL: controlPlaneUrl,
-      GATEHOUSE_NODE_TOKEN: nodeToken,
+      ...(nodeToken === undefined ? {} : { GATEHOUSE_NODE_TOKEN: nodeToken }),
       GATEHOUSE_PROXY_HTTP_PORT: String(env.GATEHOUSE_PROXY_HTTP_PORT),
       GATEHOUSE_PROXY_HTTPS_PORT: String(env.GATEHOUSE_PROXY_HTTPS_PORT),
       ...(env.GATEHOUSE_PROXY_PUBLIC_HTTPS_PORT === undefined

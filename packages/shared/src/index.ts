@@ -20,3 +20,4 @@ export { PERMISSIONS, ROLES, can, isRole, type TPermission, type TRole } from ".
 export { AppError, ERROR_STATUS, isAppError, type TAppErrorCode, type TFieldErrors } from "./errors.ts";
 export { zodFieldErrors } from "./zod-field-errors.ts";
 export * from "./tls/index.ts";
+export * from "./org-export.ts";

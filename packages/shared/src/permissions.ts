@@ -6,8 +6,8 @@ export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:delete"],
-  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write"],
+  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:transfer", "organization:delete"],
+  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:transfer"],
   editor: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read"],
   viewer: ["host:read", "upstream:read", "certificate:read", "member:read"],
 } as const satisfies Record<TRole, readonly string[]>;

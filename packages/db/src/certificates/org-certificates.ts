@@ -1,4 +1,4 @@
-import { AppError, ZCertificateUploadInput, ZSelfSignedInput, zodFieldErrors } from "@gatehouse/shared";
+import { AppError, uncoveredDomains, ZCertificateUploadInput, ZSelfSignedInput, zodFieldErrors } from "@gatehouse/shared";
 import type { z } from "zod";
 import type { Db, TransactionClient } from "../client.ts";
 import { bumpRevision } from "../revision.ts";
@@ -14,7 +14,7 @@ import {
 } from "./certificate-view.ts";
 import { leafFacts, type TCertificateFacts } from "./pem.ts";
 import { generateSelfSigned } from "./self-signed.ts";
-import { checkUpload } from "./upload-checks.ts";
+import { checkUpload, type TCheckedUpload } from "./upload-checks.ts";
 
 // Callers validate too; this boundary parses again so no path into the database skips it.
 function parseInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
@@ -36,12 +36,63 @@ function inUse(hostNames: string[]): AppError {
   return new AppError("CONFLICT", message);
 }
 
+type TStoredSource = "uploaded" | "self-signed";
 type TStoredCertificate = { certificatePem: string; privateKeyPem: string; domains: string[]; facts: TCertificateFacts };
+
+/** An upload parsed and checked (key matches, chain order, dates, names), with the name it is stored under. */
+export function checkedUpload(input: z.input<typeof ZCertificateUploadInput>): { name: string; checked: TCheckedUpload } {
+  const upload = parseInput(ZCertificateUploadInput, input, "certificate");
+  const checked = checkUpload(upload, new Date());
+  return { name: upload.name || checked.domains[0]!, checked };
+}
+
+function certificateColumns(box: TSecretBox, certificate: TStoredCertificate) {
+  const { facts } = certificate;
+  return {
+    status: "issued",
+    domains: JSON.stringify(certificate.domains),
+    certificatePem: certificate.certificatePem,
+    privateKeyEncrypted: box.seal(certificate.privateKeyPem),
+    issuer: facts.issuer,
+    serialNumber: facts.serialNumber,
+    notBefore: facts.notBefore,
+    notAfter: facts.notAfter,
+  };
+}
+
+type TStoreRequest = { name: string; source: TStoredSource; certificate: TStoredCertificate };
+
+/** The write behind upload and self-signed, inside the caller's transaction (an import runs many in one). */
+export async function storeCertificateIn(tx: TransactionClient, organizationId: string, box: TSecretBox, request: TStoreRequest): Promise<string> {
+  const { id } = await tx.certificate.create({
+    data: { organizationId, name: request.name, source: request.source, ...certificateColumns(box, request.certificate) },
+    select: { id: true },
+  });
+  return id;
+}
+
+/**
+ * Puts new contents into an uploaded or self-signed certificate (an import bringing a renewed one). The
+ * hosts using it keep it, so it must still cover their domains; it is in the snapshot, so the revision moves.
+ */
+export async function replaceCertificateIn(tx: TransactionClient, organizationId: string, box: TSecretBox, id: string, certificate: TStoredCertificate): Promise<void> {
+  const current = await tx.certificate.findUnique({
+    where: { id_organizationId: { id, organizationId } },
+    select: { name: true, source: true, hosts: { select: { domains: { select: { domain: true } } } } },
+  });
+  if (!current || current.source === "acme") throw certificateNotFound();
+  const uncovered = uncoveredDomains(certificate.domains, current.hosts.flatMap((host) => host.domains.map((entry) => entry.domain)));
+  if (uncovered.length > 0) {
+    throw new AppError("BAD_INPUT", `The new certificate ${current.name} does not cover ${uncovered.join(", ")}, which hosts here use it for.`);
+  }
+  const revision = await bumpRevision(tx);
+  await tx.certificate.update({ where: { id_organizationId: { id, organizationId } }, data: { ...certificateColumns(box, certificate), revision } });
+}
 
 /**
  * The organization's certificates, scoped like orgHosts: another organization's certificate is
- * indistinguishable from a missing one. Private keys go in sealed and never come out of here; views
- * carry the public certificate at most.
+ * indistinguishable from a missing one. Private keys go in sealed and come out only for an export with
+ * keys (privateKeyPem); views carry the public certificate at most.
  */
 export function orgCertificates(db: Db, organizationId: string, box: TSecretBox) {
   if (!organizationId) throw new AppError("INTERNAL", "orgCertificates was called without an organization id.");
@@ -52,27 +103,8 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
     return toCertificateView(await tx.certificate.findUniqueOrThrow({ where: ownKey(id), select: CERTIFICATE_VIEW_SELECT }));
   }
 
-  async function store(name: string, source: "uploaded" | "self-signed", certificate: TStoredCertificate): Promise<TCertificateView> {
-    const { facts } = certificate;
-    return db.$transaction(async (tx) => {
-      const { id } = await tx.certificate.create({
-        data: {
-          organizationId,
-          name,
-          source,
-          status: "issued",
-          domains: JSON.stringify(certificate.domains),
-          certificatePem: certificate.certificatePem,
-          privateKeyEncrypted: box.seal(certificate.privateKeyPem),
-          issuer: facts.issuer,
-          serialNumber: facts.serialNumber,
-          notBefore: facts.notBefore,
-          notAfter: facts.notAfter,
-        },
-        select: { id: true },
-      });
-      return readView(tx, id);
-    });
+  async function store(name: string, source: TStoredSource, certificate: TStoredCertificate): Promise<TCertificateView> {
+    return db.$transaction(async (tx) => readView(tx, await storeCertificateIn(tx, organizationId, box, { name, source, certificate })));
   }
 
   return {
@@ -92,15 +124,21 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
     },
 
     async upload(input: z.input<typeof ZCertificateUploadInput>): Promise<TCertificateView> {
-      const upload = parseInput(ZCertificateUploadInput, input, "certificate");
-      const checked = checkUpload(upload, new Date());
-      return store(upload.name || checked.domains[0]!, "uploaded", checked);
+      const { name, checked } = checkedUpload(input);
+      return store(name, "uploaded", checked);
     },
 
     async createSelfSigned(input: z.input<typeof ZSelfSignedInput>): Promise<TCertificateView> {
       const { domains, validityDays } = parseInput(ZSelfSignedInput, input, "self-signed certificate");
       const generated = await generateSelfSigned(domains, validityDays, new Date());
       return store(domains[0]!, "self-signed", { ...generated, domains, facts: leafFacts(generated.certificatePem) });
+    },
+
+    /** The certificate's private key as PEM: only for an organization export with keys (Settings -> Export). */
+    async privateKeyPem(id: string): Promise<string | null> {
+      const row = await db.certificate.findUnique({ where: ownKey(id), select: { privateKeyEncrypted: true } });
+      if (!row) throw certificateNotFound();
+      return row.privateKeyEncrypted === null ? null : box.open(row.privateKeyEncrypted);
     },
 
     /** Refused while a host uses the certificate: the host would lose HTTPS without anyone deciding so. */

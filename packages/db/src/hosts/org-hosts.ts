@@ -24,6 +24,51 @@ function hostNotFound(): AppError {
   return new AppError("NOT_FOUND", "This host does not exist. It may have been deleted.");
 }
 
+const ownHost = (organizationId: string, id: string) => ({ id_organizationId: { id, organizationId } });
+
+const domainRows = (domains: string[]) => ({ create: domains.map((domain, position) => ({ domain, position })) });
+
+/**
+ * The write of orgHosts().create inside the caller's transaction (an import runs many in one): checks
+ * the domains are free, bumps the revision, resolves HTTPS and writes the host with its locations.
+ */
+export async function createHostIn(tx: TransactionClient, organizationId: string, input: THostInputDraft): Promise<string> {
+  const host = parseHostInput(input);
+  await assertDomainsFree(tx, host.domains);
+  const revision = await bumpRevision(tx);
+  const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId: null }, host.tls);
+  const { id } = await tx.host.create({
+    data: { organizationId, enabled: host.enabled, options: JSON.stringify(host.options), ...tls, revision, domains: domainRows(host.domains) },
+    select: { id: true },
+  });
+  await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
+  return id;
+}
+
+/** The write of orgHosts().update inside the caller's transaction; NOT_FOUND for another organization's host. */
+export async function updateHostIn(tx: TransactionClient, organizationId: string, id: string, input: THostInputDraft): Promise<void> {
+  const host = parseHostInput(input);
+  const previousCertificateId = await currentCertificateOf(tx, organizationId, id);
+  await assertDomainsFree(tx, host.domains, id);
+  const revision = await bumpRevision(tx);
+  // Replace rather than diff: a host has a handful of domains.
+  await tx.hostDomain.deleteMany({ where: { hostId: id, organizationId } });
+  const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId }, host.tls);
+  await tx.host.update({
+    where: ownHost(organizationId, id),
+    data: { enabled: host.enabled, options: JSON.stringify(host.options), ...tls, revision, domains: domainRows(host.domains) },
+  });
+  await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
+  await deleteUnusedAcmeCertificates(tx, organizationId);
+}
+
+/** The host's current certificate, or 404 when the host is not this organization's. */
+async function currentCertificateOf(tx: TransactionClient, organizationId: string, id: string): Promise<string | null> {
+  const host = await tx.host.findUnique({ where: ownHost(organizationId, id), select: { certificateId: true } });
+  if (!host) throw hostNotFound();
+  return host.certificateId;
+}
+
 /**
  * The only way to read or change hosts: every query is bound to one organization, and a host of
  * another organization is indistinguishable from a missing one (NOT_FOUND, never FORBIDDEN). Each
@@ -34,24 +79,15 @@ function hostNotFound(): AppError {
 export function orgHosts(db: Db, organizationId: string) {
   if (!organizationId) throw new AppError("INTERNAL", "orgHosts was called without an organization id.");
 
-  const ownHost = (id: string) => ({ id_organizationId: { id, organizationId } });
+  const ownKey = (id: string) => ownHost(organizationId, id);
 
   async function assertOwnHost(tx: TransactionClient, id: string): Promise<void> {
-    await currentCertificateOf(tx, id);
-  }
-
-  /** The host's current certificate, or 404 when the host is not this organization's. */
-  async function currentCertificateOf(tx: TransactionClient, id: string): Promise<string | null> {
-    const host = await tx.host.findUnique({ where: ownHost(id), select: { certificateId: true } });
-    if (!host) throw hostNotFound();
-    return host.certificateId;
+    await currentCertificateOf(tx, organizationId, id);
   }
 
   async function readView(tx: TransactionClient, id: string): Promise<THostView> {
-    return toHostView(await tx.host.findUniqueOrThrow({ where: ownHost(id), select: HOST_VIEW_SELECT }));
+    return toHostView(await tx.host.findUniqueOrThrow({ where: ownKey(id), select: HOST_VIEW_SELECT }));
   }
-
-  const domainRows = (domains: string[]) => ({ create: domains.map((domain, position) => ({ domain, position })) });
 
   return {
     async list(): Promise<THostView[]> {
@@ -64,7 +100,7 @@ export function orgHosts(db: Db, organizationId: string) {
     },
 
     async get(id: string): Promise<THostView> {
-      const row = await db.host.findUnique({ where: ownHost(id), select: HOST_VIEW_SELECT });
+      const row = await db.host.findUnique({ where: ownKey(id), select: HOST_VIEW_SELECT });
       if (!row) throw hostNotFound();
       return toHostView(row);
     },
@@ -72,24 +108,7 @@ export function orgHosts(db: Db, organizationId: string) {
     async create(input: THostInputDraft): Promise<THostView> {
       const host = parseHostInput(input);
       return withDomainRaceAsConflict(db, host.domains, undefined, () =>
-        db.$transaction(async (tx) => {
-          await assertDomainsFree(tx, host.domains);
-          const revision = await bumpRevision(tx);
-          const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId: null }, host.tls);
-          const { id } = await tx.host.create({
-            data: {
-              organizationId,
-              enabled: host.enabled,
-              options: JSON.stringify(host.options),
-              ...tls,
-              revision,
-              domains: domainRows(host.domains),
-            },
-            select: { id: true },
-          });
-          await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
-          return readView(tx, id);
-        }),
+        db.$transaction(async (tx) => readView(tx, await createHostIn(tx, organizationId, host))),
       );
     },
 
@@ -97,18 +116,7 @@ export function orgHosts(db: Db, organizationId: string) {
       const host = parseHostInput(input);
       return withDomainRaceAsConflict(db, host.domains, id, () =>
         db.$transaction(async (tx) => {
-          const previousCertificateId = await currentCertificateOf(tx, id);
-          await assertDomainsFree(tx, host.domains, id);
-          const revision = await bumpRevision(tx);
-          // Replace rather than diff: a host has a handful of domains.
-          await tx.hostDomain.deleteMany({ where: { hostId: id, organizationId } });
-          const tls = await hostTlsColumns(tx, { organizationId, domains: host.domains, previousCertificateId }, host.tls);
-          await tx.host.update({
-            where: ownHost(id),
-            data: { enabled: host.enabled, options: JSON.stringify(host.options), ...tls, revision, domains: domainRows(host.domains) },
-          });
-          await replaceLocations(tx, { organizationId, hostId: id, firstDomain: host.domains[0]!, revision }, host.locations);
-          await deleteUnusedAcmeCertificates(tx, organizationId);
+          await updateHostIn(tx, organizationId, id, host);
           return readView(tx, id);
         }),
       );
@@ -118,7 +126,7 @@ export function orgHosts(db: Db, organizationId: string) {
       return db.$transaction(async (tx) => {
         await assertOwnHost(tx, id);
         const revision = await bumpRevision(tx);
-        await tx.host.update({ where: ownHost(id), data: { enabled, revision } });
+        await tx.host.update({ where: ownKey(id), data: { enabled, revision } });
         return readView(tx, id);
       });
     },
@@ -128,7 +136,7 @@ export function orgHosts(db: Db, organizationId: string) {
         await assertOwnHost(tx, id);
         const privateUpstreams = await privateUpstreamsByPath(tx, organizationId, id);
         await bumpRevision(tx);
-        await tx.host.delete({ where: ownHost(id) });
+        await tx.host.delete({ where: ownKey(id) });
         // Shared upstreams stay; the host's private ones go with it.
         await deletePrivateUpstreams(tx, organizationId, [...privateUpstreams.values()]);
         await deleteUnusedAcmeCertificates(tx, organizationId);

@@ -47,3 +47,8 @@ export async function readMigrationList(prismaDir: string): Promise<MigrationLis
     migrationDirectories,
   };
 }
+
+/** The names of the migrations this build ships (their folder names), oldest first. */
+export async function knownMigrationNames(prismaDir: string): Promise<string[]> {
+  return (await readMigrationList(prismaDir)).migrationDirectories.map((migration) => migration.path);
+}

@@ -30,6 +30,45 @@ function inUse(hostCount: number): AppError {
   return new AppError("CONFLICT", message);
 }
 
+async function assertOwnShared(tx: TransactionClient, organizationId: string, id: string): Promise<void> {
+  const row = await tx.upstream.findFirst({ where: { id, organizationId, private: false }, select: { id: true } });
+  if (!row) throw upstreamNotFound();
+}
+
+async function assertNameFree(tx: TransactionClient, organizationId: string, name: string, exceptId?: string): Promise<void> {
+  const clash = await tx.upstream.findFirst({
+    where: { organizationId, name, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) },
+    select: { id: true },
+  });
+  if (clash) throw nameTaken(name);
+}
+
+/** The write of orgUpstreams().create inside the caller's transaction (an import runs many in one). */
+export async function createUpstreamIn(tx: TransactionClient, organizationId: string, input: TUpstreamInputDraft): Promise<string> {
+  const upstream = parseUpstreamInput(input);
+  await assertNameFree(tx, organizationId, upstream.name);
+  const revision = await bumpRevision(tx);
+  const { id } = await tx.upstream.create({
+    data: { organizationId, name: upstream.name, ...upstreamColumns(upstream), revision, targets: { create: targetRows(upstream.targets) } },
+    select: { id: true },
+  });
+  return id;
+}
+
+/** The write of orgUpstreams().update inside the caller's transaction; NOT_FOUND for anything but an own shared upstream. */
+export async function updateUpstreamIn(tx: TransactionClient, organizationId: string, id: string, input: TUpstreamInputDraft): Promise<void> {
+  const upstream = parseUpstreamInput(input);
+  await assertOwnShared(tx, organizationId, id);
+  await assertNameFree(tx, organizationId, upstream.name, id);
+  const revision = await bumpRevision(tx);
+  // Replace rather than diff: targets have no identity beyond their URL.
+  await tx.upstreamTarget.deleteMany({ where: { upstreamId: id, organizationId } });
+  await tx.upstream.update({
+    where: { id_organizationId: { id, organizationId } },
+    data: { name: upstream.name, ...upstreamColumns(upstream), revision, targets: { create: targetRows(upstream.targets) } },
+  });
+}
+
 /**
  * The organization's shared upstream pools, scoped exactly like orgHosts: another organization's
  * upstream, and any host's private upstream, answer NOT_FOUND. Each change is one transaction that
@@ -39,19 +78,6 @@ export function orgUpstreams(db: Db, organizationId: string) {
   if (!organizationId) throw new AppError("INTERNAL", "orgUpstreams was called without an organization id.");
 
   const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
-
-  async function assertOwnShared(tx: TransactionClient, id: string): Promise<void> {
-    const row = await tx.upstream.findFirst({ where: { id, organizationId, private: false }, select: { id: true } });
-    if (!row) throw upstreamNotFound();
-  }
-
-  async function assertNameFree(tx: TransactionClient, name: string, exceptId?: string): Promise<void> {
-    const clash = await tx.upstream.findFirst({
-      where: { organizationId, name, ...(exceptId === undefined ? {} : { id: { not: exceptId } }) },
-      select: { id: true },
-    });
-    if (clash) throw nameTaken(name);
-  }
 
   // The check above covers this process; the unique index covers a writer in another one.
   async function withNameRaceAsConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
@@ -88,19 +114,8 @@ export function orgUpstreams(db: Db, organizationId: string) {
       const upstream = parseUpstreamInput(input);
       return withNameRaceAsConflict(upstream.name, () =>
         db.$transaction(async (tx) => {
-          await assertNameFree(tx, upstream.name);
-          const revision = await bumpRevision(tx);
-          const row = await tx.upstream.create({
-            data: {
-              organizationId,
-              name: upstream.name,
-              ...upstreamColumns(upstream),
-              revision,
-              targets: { create: targetRows(upstream.targets) },
-            },
-            select: UPSTREAM_VIEW_SELECT,
-          });
-          return toUpstreamView(row, 0);
+          const id = await createUpstreamIn(tx, organizationId, upstream);
+          return toUpstreamView(await tx.upstream.findUniqueOrThrow({ where: ownKey(id), select: UPSTREAM_VIEW_SELECT }), 0);
         }),
       );
     },
@@ -109,16 +124,8 @@ export function orgUpstreams(db: Db, organizationId: string) {
       const upstream = parseUpstreamInput(input);
       return withNameRaceAsConflict(upstream.name, () =>
         db.$transaction(async (tx) => {
-          await assertOwnShared(tx, id);
-          await assertNameFree(tx, upstream.name, id);
-          const revision = await bumpRevision(tx);
-          // Replace rather than diff: targets have no identity beyond their URL.
-          await tx.upstreamTarget.deleteMany({ where: { upstreamId: id, organizationId } });
-          const row = await tx.upstream.update({
-            where: ownKey(id),
-            data: { name: upstream.name, ...upstreamColumns(upstream), revision, targets: { create: targetRows(upstream.targets) } },
-            select: UPSTREAM_VIEW_SELECT,
-          });
+          await updateUpstreamIn(tx, organizationId, id, upstream);
+          const row = await tx.upstream.findUniqueOrThrow({ where: ownKey(id), select: UPSTREAM_VIEW_SELECT });
           return toUpstreamView(row, await usedBy(tx, id));
         }),
       );
@@ -126,7 +133,7 @@ export function orgUpstreams(db: Db, organizationId: string) {
 
     async remove(id: string): Promise<void> {
       await db.$transaction(async (tx) => {
-        await assertOwnShared(tx, id);
+        await assertOwnShared(tx, organizationId, id);
         const hostCount = await usedBy(tx, id);
         if (hostCount > 0) throw inUse(hostCount);
         await bumpRevision(tx);

@@ -1,3 +1,4 @@
+import { can } from "@gatehouse/shared";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo.tsx";
@@ -19,6 +20,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/hosts">Hosts</NavLink>
             <NavLink href="/upstreams">Upstreams</NavLink>
             <NavLink href="/certificates">Certificates</NavLink>
+            {can(viewer.membership.role, "organization:transfer") ? <NavLink href="/organization/export">Export / import</NavLink> : null}
             {isInstanceOwner ? <NavLink href="/settings">Settings</NavLink> : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageCard } from "@/components/page-card.tsx";
+import { BackupCard } from "@/features/backup/components/backup-card.tsx";
 import { AcmeSettingsForm } from "@/features/settings/components/acme-settings-form.tsx";
 import { SettingsForm } from "@/features/settings/components/settings-form.tsx";
 import { settingsForEdit } from "@/features/settings/queries.ts";
@@ -22,6 +23,7 @@ export default async function SettingsPage() {
           <AcmeSettingsForm initial={acme} />
         </div>
       </section>
+      <BackupCard />
     </div>
   );
 }
