@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -91,5 +92,31 @@ describe("upstream pools, a host using one, live target health, and a redirect h
     expect(response.statusCode).toBe(308);
     expect(response.headers.location).toBe("https://new.example.test/docs/page?x=1");
     await screenshot(page, "22-hosts-with-redirect");
+  });
+
+  it("downloads a backup of the live database from Settings", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(/\/settings$/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download backup" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^gatehouse-.*\.db$/);
+    const file = await readFile((await download.path())!);
+    expect(file.subarray(0, 16).toString("latin1")).toBe("SQLite format 3\0");
+    await screenshot(page, "23-settings-backup");
+  });
+
+  it("exports the organization, and a dry run of that file finds nothing to import", async () => {
+    await page.getByRole("link", { name: "Export / import" }).click();
+    await page.waitForURL(/\/organization\/export$/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+    const exported = await readFile((await download.path())!, "utf8");
+    const document = JSON.parse(exported) as { format: string; hosts: { domains: string[] }[]; upstreams: { name: string }[] };
+    expect(document.format).toBe("gatehouse.organization");
+    expect(document.upstreams.map((upstream) => upstream.name)).toContain("api-servers");
+    expect(document.hosts.flatMap((host) => host.domains)).toEqual(expect.arrayContaining([poolDomain, redirectDomain]));
+
+    await page.getByLabel("Export file").setInputFiles({ name: "export.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+    await expect.poll(() => page.getByText("there is nothing to import").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Apply import" }).isDisabled()).toBe(true);
+    await screenshot(page, "24-organization-import-unchanged");
   });
 });

@@ -42,3 +42,6 @@ export { instanceOwnerId, userCount } from "./users.ts";
 export { exportOrganization } from "./org-export/export-organization.ts";
 export { applyImport, planImport, type TImportResult } from "./org-export/import-organization.ts";
 export { parseOrgExport, parseOrgExportJson } from "./org-export/parse-document.ts";
+// The online copy alone: the web app serves it, and must not bundle the migration files that checking
+// and restoring need (those live in "@gatehouse/db/backup", for the offline scripts).
+export { backupDatabase, backupsDir, fileTimestamp } from "./backup/backup-database.ts";
