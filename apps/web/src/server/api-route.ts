@@ -1,6 +1,7 @@
 import "server-only";
-import { authenticateNode } from "@gatehouse/db";
+import { authenticateNode, instanceOwnerId } from "@gatehouse/db";
 import { AppError, isAppError } from "@gatehouse/shared";
+import { getAuth } from "./auth.ts";
 import { getDb } from "./db.ts";
 
 /** The JSON error body of every /api/v1 route: `{ error: { code, message, fieldErrors? } }`. */
@@ -34,5 +35,20 @@ export function proxyNodeRoute(handler: TRouteHandler<TProxyNodeIdentity>): (req
     const node = token ? await authenticateNode(getDb(), token) : null;
     if (!node) throw new AppError("UNAUTHENTICATED", "A valid proxy node token is required (Authorization: Bearer <token>).");
     return handler(request, node);
+  });
+}
+
+/**
+ * An API route for the instance owner only (the first user, who holds instance-wide powers). Anyone
+ * else, signed in or not, gets the 404 of a route that does not exist. The session is read from the
+ * request itself, as route handlers receive it.
+ */
+export function instanceOwnerRoute(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return apiRoute(async (request) => {
+    const session = await getAuth().api.getSession({ headers: request.headers });
+    if (!session || session.user.id !== (await instanceOwnerId(getDb()))) {
+      throw new AppError("NOT_FOUND", "There is nothing at this address.");
+    }
+    return handler(request);
   });
 }
