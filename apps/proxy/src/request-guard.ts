@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { Http2ServerRequest } from "node:http2";
+import { Http2ServerRequest } from "node:http2";
 
 /**
  * The request-smuggling guard: requests Node's parser accepts but that another HTTP implementation
@@ -80,8 +80,13 @@ export function findHttp2Ambiguity(req: IncomingMessage): TAmbiguity | undefined
   return undefined;
 }
 
+/**
+ * Whether the request came over our HTTP/2 server. By the object, never by the version it claims: an
+ * HTTP/1 client can write `HTTP/2.0` in its request line (refused as "http-version"), and treating
+ * that request as HTTP/2 would read a stream it does not have.
+ */
 export function isHttp2(req: IncomingMessage): boolean {
-  return req.httpVersionMajor === 2;
+  return (req as unknown) instanceof Http2ServerRequest;
 }
 
 /** The authority the client asked for: Host in HTTP/1.x, :authority (else Host) in HTTP/2 (RFC 9113 §8.3.1). */

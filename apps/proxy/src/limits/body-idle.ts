@@ -13,7 +13,9 @@ import { refuseAndClose } from "./refuse.ts";
 export function watchBodyIdle(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
   const socket = req.socket;
   const onTimeout = () => {
-    if (socket.isPaused()) {
+    // Ours: the socket paused by a pipe, or body bytes we received and have not read yet (when the
+    // request's buffer is full, Node's parser stops reading the socket without marking it paused).
+    if (socket.isPaused() || req.readableLength > 0) {
       socket.setTimeout(idleMs);
       return;
     }
