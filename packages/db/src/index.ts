@@ -45,3 +45,4 @@ export { parseOrgExport, parseOrgExportJson } from "./org-export/parse-document.
 // The online copy alone: the web app serves it, and must not bundle the migration files that checking
 // and restoring need (those live in "@gatehouse/db/backup", for the offline scripts).
 export { backupDatabase, backupsDir, fileTimestamp } from "./backup/backup-database.ts";
+export { SYSTEM_ACTOR, type TActor } from "./audit/actor.ts";
