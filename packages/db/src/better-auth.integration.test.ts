@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migratedTempDb, type TTempDb } from "../test/temp-db.ts";
 import { orgHosts } from "./hosts/org-hosts.ts";
 import { userCount } from "./users.ts";
+import { TEST_ACTOR } from "../test/actor.ts";
 
 // The schema's auth models must be what better-auth's Prisma adapter expects: drive the real library
 // (sign-up, organization, membership, active organization, invitation) against a migrated file.
@@ -57,7 +58,7 @@ describe("better-auth on this schema", () => {
     });
     expect(invitation).toMatchObject({ email: "bob@example.com", role: "admin", status: "pending" });
 
-    const host = await orgHosts(temp.db, org!.id).create({
+    const host = await orgHosts(temp.db, org!.id, TEST_ACTOR).create({
       domains: ["acme.example.com"],
       locations: [{ path: "/", action: { type: "proxy", backendUrl: "http://10.0.0.1" } }],
     });

@@ -1,14 +1,14 @@
 export { createDb, databaseFile, type Db, type TransactionClient } from "./client.ts";
 export type { Prisma } from "./generated/prisma/client.ts";
 export { bumpRevision, currentRevision } from "./revision.ts";
-export { orgHosts, type THostInputDraft } from "./hosts/org-hosts.ts";
+export { orgHosts, type THostInputDraft, type TOrgHosts, type TOrgHostsReader } from "./hosts/org-hosts.ts";
 export type { THostTlsView, THostView, TLocationView, TProxyLocationView } from "./hosts/host-view.ts";
-export { orgUpstreams, type TUpstreamInputDraft } from "./upstreams/org-upstreams.ts";
+export { orgUpstreams, type TOrgUpstreams, type TOrgUpstreamsReader, type TUpstreamInputDraft } from "./upstreams/org-upstreams.ts";
 export type { TUpstreamView } from "./upstreams/upstream-view.ts";
 export { getInstanceSettings, updateInstanceSettings, type TInstanceSettingsDraft } from "./settings.ts";
 export { compileSnapshot } from "./snapshot.ts";
 export { createSecretBox, type TSecretBox } from "./secrets/secret-box.ts";
-export { orgCertificates } from "./certificates/org-certificates.ts";
+export { orgCertificates, type TOrgCertificates, type TOrgCertificatesReader } from "./certificates/org-certificates.ts";
 export type { TCertificateDetailView, TCertificateEventView, TCertificateView } from "./certificates/certificate-view.ts";
 export {
   acmeAccountForEngine,
@@ -46,3 +46,23 @@ export { parseOrgExport, parseOrgExportJson } from "./org-export/parse-document.
 // and restoring need (those live in "@gatehouse/db/backup", for the offline scripts).
 export { backupDatabase, backupsDir, fileTimestamp } from "./backup/backup-database.ts";
 export { SYSTEM_ACTOR, type TActor } from "./audit/actor.ts";
+export { AUDIT_TARGET_KINDS, type TAuditAction, type TAuditTargetKind } from "./audit/audit-actions.ts";
+export { recordAudit, type TAuditEntry } from "./audit/record-audit.ts";
+export {
+  auditActors,
+  listAuditEvents,
+  listInstanceAuditEvents,
+  type TAuditEventView,
+  type TAuditFilter,
+  type TAuditPage,
+} from "./audit/list-audit-events.ts";
+export {
+  authenticateApiToken,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type TApiTokenCreation,
+  type TApiTokenIdentity,
+  type TApiTokenStatus,
+  type TApiTokenView,
+} from "./api-tokens/api-tokens.ts";

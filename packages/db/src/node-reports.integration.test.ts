@@ -8,6 +8,7 @@ import { recordNodeReport, targetHealth } from "./node-reports.ts";
 import { recordNodeSeen, registerNode } from "./nodes.ts";
 import { currentRevision } from "./revision.ts";
 import { orgUpstreams } from "./upstreams/org-upstreams.ts";
+import { TEST_ACTOR } from "../test/actor.ts";
 
 let temp: TTempDb;
 let orgA: string;
@@ -20,10 +21,10 @@ beforeAll(async () => {
   temp = await migratedTempDb();
   orgA = await insertOrganization(temp.db, "alpha");
   orgB = await insertOrganization(temp.db, "beta");
-  sharedA = (await orgUpstreams(temp.db, orgA).create({ name: "pool", targets: [{ url: "http://10.0.0.1" }, { url: "http://10.0.0.2" }] })).id;
-  const host = await orgHosts(temp.db, orgA).create(backendHost(["a.example.com"], "http://10.0.0.9"));
+  sharedA = (await orgUpstreams(temp.db, orgA, TEST_ACTOR).create({ name: "pool", targets: [{ url: "http://10.0.0.1" }, { url: "http://10.0.0.2" }] })).id;
+  const host = await orgHosts(temp.db, orgA, TEST_ACTOR).create(backendHost(["a.example.com"], "http://10.0.0.9"));
   privateA = host.locations[0]!.action.type === "proxy" ? host.locations[0]!.action.upstreamId : "";
-  sharedB = (await orgUpstreams(temp.db, orgB).create({ name: "pool", targets: [{ url: "http://10.1.0.1" }] })).id;
+  sharedB = (await orgUpstreams(temp.db, orgB, TEST_ACTOR).create({ name: "pool", targets: [{ url: "http://10.1.0.1" }] })).id;
 });
 
 afterAll(async () => {
@@ -97,10 +98,10 @@ describe("node reports", () => {
 
   it("drops rows with their upstream, ignores a removed node, and refuses a malformed report", async () => {
     const node = await connectedNode("edge-gone");
-    const doomed = await orgUpstreams(temp.db, orgA).create({ name: "doomed", targets: [{ url: "http://10.0.0.7" }] });
+    const doomed = await orgUpstreams(temp.db, orgA, TEST_ACTOR).create({ name: "doomed", targets: [{ url: "http://10.0.0.7" }] });
     await recordNodeReport(temp.db, node, { revision: 1, targets: [target(doomed.id, "http://10.0.0.7", "up")] });
 
-    await orgUpstreams(temp.db, orgA).remove(doomed.id);
+    await orgUpstreams(temp.db, orgA, TEST_ACTOR).remove(doomed.id);
     expect(await temp.db.targetHealth.count({ where: { upstreamId: doomed.id } })).toBe(0);
     await expect(recordNodeReport(temp.db, "no-such-node", { revision: 1, targets: [] })).resolves.toBeUndefined();
     const malformed = { revision: 1, targets: [{ ...target(sharedA, "http://10.0.0.1", "up"), state: "sideways" }] } as unknown as TNodeReport;

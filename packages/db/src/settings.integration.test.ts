@@ -4,6 +4,7 @@ import { migratedTempDb, type TTempDb } from "../test/temp-db.ts";
 import { currentRevision } from "./revision.ts";
 import { getInstanceSettings, updateInstanceSettings } from "./settings.ts";
 import { instanceOwnerId } from "./users.ts";
+import { TEST_ACTOR } from "../test/actor.ts";
 
 let temp: TTempDb;
 
@@ -23,23 +24,23 @@ describe("instance settings", () => {
   it("round-trips an update and bumps the revision once per update", async () => {
     const before = await currentRevision(temp.db);
 
-    const saved = await updateInstanceSettings(temp.db, { defaultSite: { type: "close" }, trustedProxies: [" 10.0.0.0/8 ", "::1"], unknownSni: "refuse" });
+    const saved = await updateInstanceSettings(temp.db, { defaultSite: { type: "close" }, trustedProxies: [" 10.0.0.0/8 ", "::1"], unknownSni: "refuse" }, TEST_ACTOR);
     expect(saved).toEqual({ defaultSite: { type: "close" }, trustedProxies: ["10.0.0.0/8", "::1"], unknownSni: "refuse" });
     expect(await getInstanceSettings(temp.db)).toEqual(saved);
     expect(await currentRevision(temp.db)).toBe(before + 1);
 
-    await updateInstanceSettings(temp.db, {});
+    await updateInstanceSettings(temp.db, {}, TEST_ACTOR);
     expect(await getInstanceSettings(temp.db)).toEqual({ defaultSite: { type: "not-found" }, trustedProxies: [], unknownSni: "default-certificate" });
     expect(await currentRevision(temp.db)).toBe(before + 2);
     expect(await temp.db.instanceSettings.count()).toBe(1);
   });
 
   it("refuses invalid settings with field errors and changes nothing", async () => {
-    await updateInstanceSettings(temp.db, { trustedProxies: ["192.168.0.0/16"] });
+    await updateInstanceSettings(temp.db, { trustedProxies: ["192.168.0.0/16"] }, TEST_ACTOR);
     const revision = await currentRevision(temp.db);
 
     const error = await rejection(
-      updateInstanceSettings(temp.db, { defaultSite: { type: "redirect", to: "ftp://x", status: 302 }, trustedProxies: ["10.0.0.0/33"] }),
+      updateInstanceSettings(temp.db, { defaultSite: { type: "redirect", to: "ftp://x", status: 302 }, trustedProxies: ["10.0.0.0/33"] }, TEST_ACTOR),
     );
 
     expect(error.code).toBe("BAD_INPUT");

@@ -1,5 +1,7 @@
 import { AppError, ZDefaultSite, ZInstanceSettingsInput, ZProxySettings, ZUnknownSni, zodFieldErrors, type TInstanceSettingsInput } from "@gatehouse/shared";
 import type { z } from "zod";
+import type { TActor } from "./audit/actor.ts";
+import { recordAudit } from "./audit/record-audit.ts";
 import type { Db, TransactionClient } from "./client.ts";
 import { parseJsonColumn } from "./json-column.ts";
 import { bumpRevision } from "./revision.ts";
@@ -21,8 +23,11 @@ export async function getInstanceSettings(db: Db | TransactionClient): Promise<T
   };
 }
 
-/** Every proxy node receives these, so a change is a config change: one transaction with a revision bump. */
-export async function updateInstanceSettings(db: Db, input: TInstanceSettingsDraft): Promise<TInstanceSettingsInput> {
+/**
+ * Every proxy node receives these, so a change is a config change: one transaction with a revision
+ * bump and an instance-level audit entry (no organization: only the instance owner sees it).
+ */
+export async function updateInstanceSettings(db: Db, input: TInstanceSettingsDraft, actor: TActor): Promise<TInstanceSettingsInput> {
   const result = ZInstanceSettingsInput.safeParse(input);
   if (!result.success) throw new AppError("BAD_INPUT", "Check the highlighted settings.", zodFieldErrors(result.error));
   const settings = result.data;
@@ -32,8 +37,19 @@ export async function updateInstanceSettings(db: Db, input: TInstanceSettingsDra
     unknownSni: settings.unknownSni,
   };
   await db.$transaction(async (tx) => {
+    const before = await getInstanceSettings(tx);
     await bumpRevision(tx);
     await tx.instanceSettings.upsert({ where: { id: INSTANCE_SETTINGS_ID }, create: { id: INSTANCE_SETTINGS_ID, ...columns }, update: columns });
+    await recordAudit(tx, {
+      organizationId: null,
+      actor,
+      action: "instance-settings.update",
+      targetKind: "instance-settings",
+      targetId: null,
+      targetLabel: "Instance settings",
+      before,
+      after: settings,
+    });
   });
   return settings;
 }

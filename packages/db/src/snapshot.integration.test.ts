@@ -11,6 +11,7 @@ import { orgHosts } from "./hosts/org-hosts.ts";
 import { updateInstanceSettings } from "./settings.ts";
 import { compileSnapshot } from "./snapshot.ts";
 import { orgUpstreams } from "./upstreams/org-upstreams.ts";
+import { TEST_ACTOR } from "../test/actor.ts";
 
 let temp: TTempDb;
 
@@ -40,8 +41,8 @@ describe("compileSnapshot", () => {
 
   it("holds settings, every organization's enabled hosts and exactly the upstreams they use", async () => {
     const alphaId = await insertOrganization(temp.db, "alpha");
-    const alpha = { hosts: orgHosts(temp.db, alphaId), upstreams: orgUpstreams(temp.db, alphaId) };
-    const beta = orgHosts(temp.db, await insertOrganization(temp.db, "beta"));
+    const alpha = { hosts: orgHosts(temp.db, alphaId, TEST_ACTOR), upstreams: orgUpstreams(temp.db, alphaId, TEST_ACTOR) };
+    const beta = orgHosts(temp.db, await insertOrganization(temp.db, "beta"), TEST_ACTOR);
     const api = await alpha.upstreams.create({
       name: "api",
       policy: "least-connections",
@@ -73,7 +74,7 @@ describe("compileSnapshot", () => {
     await updateInstanceSettings(temp.db, {
       defaultSite: { type: "redirect", to: "https://www.example.com", status: 302 },
       trustedProxies: ["10.0.0.0/8", "fd00::/8"],
-    });
+    }, TEST_ACTOR);
 
     const snapshot = await compileSnapshot(temp.db, testBox);
 
@@ -147,8 +148,8 @@ describe("compileSnapshot", () => {
 describe("compileSnapshot: TLS", () => {
   it("carries the certificates enabled hosts can serve, keys opened, and the pending challenges", async () => {
     const organizationId = await insertOrganization(temp.db, "gamma");
-    const hosts = orgHosts(temp.db, organizationId);
-    const certificates = orgCertificates(temp.db, organizationId, testBox);
+    const hosts = orgHosts(temp.db, organizationId, TEST_ACTOR);
+    const certificates = orgCertificates(temp.db, organizationId, testBox, TEST_ACTOR);
     const hsts = { maxAgeSeconds: 31_536_000, includeSubDomains: true, preload: false };
     const wildcard = await certificates.createSelfSigned({ domains: ["*.tls.example.com"] });
     const unusedByEnabled = await certificates.createSelfSigned({ domains: ["off.tls.example.com"] });

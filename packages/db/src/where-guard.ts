@@ -12,6 +12,8 @@ const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set<Prisma.ModelName>([
   "Certificate",
   "CertificateEvent",
   "AcmeChallenge",
+  "AuditEvent",
+  "ApiToken",
 ]);
 
 const MANY_ROW_OPERATIONS: ReadonlySet<string> = new Set([

@@ -16,7 +16,8 @@ export {
 export { ZUpstreamInput, type TUpstreamInput } from "./upstream-input.ts";
 export { ZInstanceSettingsInput, type TInstanceSettingsInput } from "./settings-input.ts";
 export { ZEmail, ZPassword, ZSetupInput, ZSignInInput, type TSetupInput, type TSignInInput } from "./account-input.ts";
-export { PERMISSIONS, ROLES, can, isRole, type TPermission, type TRole } from "./permissions.ts";
+export { ZApiTokenInput, type TApiTokenInput } from "./api-token-input.ts";
+export { PERMISSIONS, ROLES, can, isRole, roleWithin, type TPermission, type TRole } from "./permissions.ts";
 export { AppError, ERROR_STATUS, isAppError, type TAppErrorCode, type TFieldErrors } from "./errors.ts";
 export { zodFieldErrors } from "./zod-field-errors.ts";
 export * from "./tls/index.ts";

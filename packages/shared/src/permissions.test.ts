@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLES, can } from "./permissions.ts";
+import { PERMISSIONS, ROLES, can, roleWithin } from "./permissions.ts";
 
 describe("permissions", () => {
   it("gives each role a subset of the role above it", () => {
@@ -14,5 +14,18 @@ describe("permissions", () => {
     expect(can(undefined, "host:read")).toBe(false);
     expect(can("viewer", "host:write")).toBe(false);
     expect(can("editor", "host:write")).toBe(true);
+  });
+
+  it("tells whether a role is within another (a token's role against its creator's)", () => {
+    expect(roleWithin("viewer", "admin")).toBe(true);
+    expect(roleWithin("admin", "admin")).toBe(true);
+    expect(roleWithin("owner", "admin")).toBe(false);
+    expect(roleWithin("viewer", "superuser")).toBe(false);
+    expect(roleWithin("superuser", "owner")).toBe(false);
+  });
+
+  it("keeps API tokens to owners and admins", () => {
+    expect(ROLES.filter((role) => can(role, "token:write"))).toEqual(["owner", "admin"]);
+    expect(ROLES.filter((role) => can(role, "token:read"))).toEqual(["owner", "admin"]);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * What each organization role may do. The only source of truth: the server's action and API
- * wrappers check it, and the GUI reads it to hide controls a role cannot use.
+ * wrappers check it, and the GUI reads it to hide controls a role cannot use. API tokens are
+ * credentials that outlive a session, so only owners and admins see or make them.
  */
 export const ROLES = ["owner", "admin", "editor", "viewer"] as const;
 export type TRole = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:transfer", "organization:delete"],
-  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "organization:transfer"],
+  owner: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "token:read", "token:write", "organization:transfer", "organization:delete"],
+  admin: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read", "member:write", "token:read", "token:write", "organization:transfer"],
   editor: ["host:read", "host:write", "upstream:read", "upstream:write", "certificate:read", "certificate:write", "member:read"],
   viewer: ["host:read", "upstream:read", "certificate:read", "member:read"],
 } as const satisfies Record<TRole, readonly string[]>;
@@ -22,4 +23,10 @@ export function isRole(value: unknown): value is TRole {
 export function can(role: unknown, permission: TPermission): boolean {
   if (!isRole(role)) return false;
   return (PERMISSIONS[role] as readonly string[]).includes(permission);
+}
+
+/** Whether `role` is `ceiling` or below it (roles are listed strongest first); unknown roles are not. */
+export function roleWithin(role: unknown, ceiling: unknown): boolean {
+  if (!isRole(role) || !isRole(ceiling)) return false;
+  return ROLES.indexOf(role) >= ROLES.indexOf(ceiling);
 }

@@ -1,3 +1,4 @@
+import type { TActor } from "@gatehouse/db";
 import { AppError, can, isAppError, type TPermission } from "@gatehouse/shared";
 import type { z } from "zod";
 import { formFieldErrors } from "@/lib/form-errors.ts";
@@ -6,6 +7,9 @@ import { friendlyIssueMessage } from "@/lib/issue-messages.ts";
 
 /** Who is acting: the signed-in user and their role in the session's active organization. */
 export type TMembership = { userId: string; organizationId: string; role: string };
+
+/** What a handler that changes something gets besides who is allowed: how the audit log records them. */
+export type TActing<TContext> = TContext & { actor: TActor };
 
 /** Fails closed: no session, no membership or a role outside the matrix all refuse. */
 export function authorizeMembership(membership: TMembership | null, permission: TPermission): TMembership {

@@ -1,12 +1,19 @@
 import "server-only";
-import { instanceOwnerId } from "@gatehouse/db";
-import type { TPermission } from "@gatehouse/shared";
+import { instanceOwnerId, type TActor } from "@gatehouse/db";
+import { AppError, type TPermission } from "@gatehouse/shared";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { formFields, formValues, type TFormState } from "@/lib/form-state.ts";
-import { authorizeInstanceOwner, authorizeMembership, runAction, type TInstanceOwner, type TMembership } from "./action-core.ts";
+import {
+  authorizeInstanceOwner,
+  authorizeMembership,
+  runAction,
+  type TActing,
+  type TInstanceOwner,
+  type TMembership,
+} from "./action-core.ts";
 import { getDb } from "./db.ts";
-import { currentMembership, getViewer } from "./session.ts";
+import { currentActor, currentMembership, getViewer, type TViewer } from "./session.ts";
 
 type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
 
@@ -48,17 +55,39 @@ function formAction<TInput, TContext>(
  */
 export function authorizedAction<TInput>(
   permission: TPermission,
-  definition: TActionDefinition<TInput, TMembership>,
+  definition: TActionDefinition<TInput, TActing<TMembership>>,
 ): TFormAction {
-  return formAction(async () => authorizeMembership(await currentMembership(), permission), definition);
+  return formAction(async () => withActor(authorizeMembership(await currentMembership(), permission)), definition);
+}
+
+/**
+ * Adds who the audit log records (the session's user, the client address) to an authorized context.
+ * Runs after the authorization, which has refused a request without a session.
+ */
+async function withActor<TContext>(context: TContext): Promise<TActing<TContext>> {
+  const actor: TActor | null = await currentActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  return { ...context, actor };
 }
 
 /**
  * For instance-wide settings (default site, trusted proxies): the same chain, but the check is "is
  * this the instance owner", not a role in the active organization.
  */
-export function instanceOwnerAction<TInput>(definition: TActionDefinition<TInput, TInstanceOwner>): TFormAction {
-  return formAction(async () => authorizeInstanceOwner((await getViewer())?.user.id ?? null, await instanceOwnerId(getDb())), definition);
+export function instanceOwnerAction<TInput>(definition: TActionDefinition<TInput, TActing<TInstanceOwner>>): TFormAction {
+  return formAction(
+    async () => withActor(authorizeInstanceOwner((await getViewer())?.user.id ?? null, await instanceOwnerId(getDb()))),
+    definition,
+  );
+}
+
+/** For the signed-in user's own account (password, sessions): any signed-in user, whatever their role. */
+export function signedInAction<TInput>(definition: TActionDefinition<TInput, TViewer["user"]>): TFormAction {
+  return formAction(async () => {
+    const viewer = await getViewer();
+    if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+    return viewer.user;
+  }, definition);
 }
 
 /** For the few actions open to anyone (setup), with the same parsing and error handling. */

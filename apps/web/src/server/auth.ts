@@ -4,7 +4,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { organization } from "better-auth/plugins";
+import { organization, twoFactor } from "better-auth/plugins";
 import { getDb } from "./db.ts";
 import { getEnv, type TEnv } from "./env.ts";
 
@@ -59,6 +59,9 @@ function createAuth(env: TEnv, db: Db) {
     plugins: [
       // Organizations are created by setup (and later by the instance owner), not by any user.
       organization({ allowUserToCreateOrganization: false, creatorRole: "owner" }),
+      // TOTP second factor with recovery codes. Its /two-factor/* endpoints carry the plugin's own rate
+      // limit (3 requests per 10 s), on top of its lockout after 10 wrong codes in a row.
+      twoFactor({ issuer: "Gatehouse" }),
       nextCookies(), // must stay last: it copies Set-Cookie of auth.api calls into Next's cookie store
     ],
   });

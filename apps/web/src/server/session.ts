@@ -1,10 +1,11 @@
 import "server-only";
-import { instanceOwnerId, userCount } from "@gatehouse/db";
+import { instanceOwnerId, userCount, type TActor } from "@gatehouse/db";
 import { can, type TPermission } from "@gatehouse/shared";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { TMembership } from "./action-core.ts";
+import { clientIpOf, userActor } from "./actor.ts";
 import { getAuth } from "./auth.ts";
 import { getDb } from "./db.ts";
 
@@ -34,6 +35,12 @@ export const getViewer = cache(async (): Promise<TViewer | null> => {
       : null,
   };
 });
+
+/** For actions: who the audit log records as making this request's changes, or null when signed out. */
+export async function currentActor(): Promise<TActor | null> {
+  const viewer = await getViewer();
+  return viewer === null ? null : userActor(viewer.user, clientIpOf(await headers()));
+}
 
 /** For actions: the acting membership, or null when signed out or outside any organization. */
 export async function currentMembership(): Promise<TMembership | null> {

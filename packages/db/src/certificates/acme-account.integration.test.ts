@@ -4,6 +4,7 @@ import { testBox } from "../../test/secret-box.ts";
 import { migratedTempDb, type TTempDb } from "../../test/temp-db.ts";
 import { currentRevision } from "../revision.ts";
 import { acmeAccountForEngine, getAcmeSettings, saveAcmeAccount, updateAcmeSettings } from "./acme-account.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 const STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
 const PEBBLE = "https://127.0.0.1:14000/dir";
@@ -28,7 +29,7 @@ describe("ACME settings and account", () => {
   it("keep the EAB HMAC key sealed: the settings view says only that there is one", async () => {
     const revision = await currentRevision(temp.db);
 
-    const saved = await updateAcmeSettings(temp.db, testBox, { email: "ops@example.com", directoryUrl: STAGING, eab: { keyId: "kid-1", hmacKey: "aG1hYy1rZXk" } });
+    const saved = await updateAcmeSettings(temp.db, testBox, { email: "ops@example.com", directoryUrl: STAGING, eab: { keyId: "kid-1", hmacKey: "aG1hYy1rZXk" } }, TEST_ACTOR);
 
     const expected = { email: "ops@example.com", directoryUrl: STAGING, eab: { keyId: "kid-1", hasHmacKey: true } };
     expect(saved).toEqual(expected);
@@ -46,12 +47,12 @@ describe("ACME settings and account", () => {
   });
 
   it("keep the stored HMAC key when the form sends it empty, and refuse an EAB key ID without any", async () => {
-    await updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: { keyId: "kid-2", hmacKey: "" } });
+    await updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: { keyId: "kid-2", hmacKey: "" } }, TEST_ACTOR);
     expect((await acmeAccountForEngine(temp.db, testBox))?.eab).toEqual({ keyId: "kid-2", hmacKey: "aG1hYy1rZXk" });
 
-    await updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: null });
+    await updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: null }, TEST_ACTOR);
     expect(await getAcmeSettings(temp.db)).toMatchObject({ eab: null });
-    const error = await rejection(updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: { keyId: "kid-3", hmacKey: "" } }));
+    const error = await rejection(updateAcmeSettings(temp.db, testBox, { email: "admin@example.com", directoryUrl: STAGING, eab: { keyId: "kid-3", hmacKey: "" } }, TEST_ACTOR));
     expect(error.code).toBe("BAD_INPUT");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["eab.hmacKey"]);
     expect(await getAcmeSettings(temp.db)).toMatchObject({ eab: null });
@@ -62,10 +63,10 @@ describe("ACME settings and account", () => {
     expect(await acmeAccountForEngine(temp.db, testBox)).toMatchObject({ accountKeyPem: ACCOUNT_KEY, accountUrl: "https://ca.example/acct/1" });
     expect((await temp.db.acmeAccount.findUniqueOrThrow({ where: { id: 1 } })).accountKeyEncrypted).not.toContain("account");
 
-    await updateAcmeSettings(temp.db, testBox, { email: "new@example.com", directoryUrl: STAGING });
+    await updateAcmeSettings(temp.db, testBox, { email: "new@example.com", directoryUrl: STAGING }, TEST_ACTOR);
     expect(await acmeAccountForEngine(temp.db, testBox)).toMatchObject({ email: "new@example.com", accountUrl: "https://ca.example/acct/1" });
 
-    await updateAcmeSettings(temp.db, testBox, { email: "new@example.com", directoryUrl: PEBBLE });
+    await updateAcmeSettings(temp.db, testBox, { email: "new@example.com", directoryUrl: PEBBLE }, TEST_ACTOR);
     expect(await acmeAccountForEngine(temp.db, testBox)).toMatchObject({ directoryUrl: PEBBLE, accountKeyPem: null, accountUrl: null });
   });
 

@@ -1,6 +1,9 @@
 import { AppError, ZAcmeSettingsInput, zodFieldErrors } from "@gatehouse/shared";
 import type { z } from "zod";
+import type { TActor } from "../audit/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../client.ts";
+import type { AcmeAccount } from "../generated/prisma/client.ts";
 import type { TSecretBox } from "../secrets/secret-box.ts";
 
 /** AcmeAccount has one row (id 1) once the instance owner saved the ACME settings. */
@@ -23,7 +26,10 @@ export type TAcmeSettingsDraft = z.input<typeof ZAcmeSettingsInput>;
 // Instance-wide, not tenant-owned: the web layer lets only the instance owner call the update.
 export async function getAcmeSettings(db: Db): Promise<TAcmeSettingsView | null> {
   const row = await db.acmeAccount.findUnique({ where: { id: ACME_ACCOUNT_ID } });
-  if (!row) return null;
+  return row === null ? null : toAcmeSettingsView(row);
+}
+
+function toAcmeSettingsView(row: AcmeAccount): TAcmeSettingsView {
   return {
     email: row.email,
     directoryUrl: row.directoryUrl,
@@ -34,13 +40,14 @@ export async function getAcmeSettings(db: Db): Promise<TAcmeSettingsView | null>
 /**
  * Saves the settings. An empty EAB HMAC key keeps the stored one (the form never receives it back).
  * Another directory is another CA: the account registered with the old one is forgotten and a new one
- * is registered on the next order.
+ * is registered on the next order. The audit entry (instance-level) holds the settings' views: never the
+ * HMAC key.
  */
-export async function updateAcmeSettings(db: Db, box: TSecretBox, input: TAcmeSettingsDraft): Promise<TAcmeSettingsView> {
+export async function updateAcmeSettings(db: Db, box: TSecretBox, input: TAcmeSettingsDraft, actor: TActor): Promise<TAcmeSettingsView> {
   const result = ZAcmeSettingsInput.safeParse(input);
   if (!result.success) throw new AppError("BAD_INPUT", "Check the highlighted ACME settings.", zodFieldErrors(result.error));
   const settings = result.data;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const stored = await tx.acmeAccount.findUnique({ where: { id: ACME_ACCOUNT_ID } });
     let eabHmacKeyEncrypted: string | null = null;
     if (settings.eab !== null) {
@@ -58,13 +65,21 @@ export async function updateAcmeSettings(db: Db, box: TSecretBox, input: TAcmeSe
       eabHmacKeyEncrypted,
       ...(directoryChanged ? { accountKeyEncrypted: null, accountUrl: null, registeredDirectory: null } : {}),
     };
-    await tx.acmeAccount.upsert({ where: { id: ACME_ACCOUNT_ID }, create: { id: ACME_ACCOUNT_ID, ...columns }, update: columns });
+    const saved = toAcmeSettingsView(
+      await tx.acmeAccount.upsert({ where: { id: ACME_ACCOUNT_ID }, create: { id: ACME_ACCOUNT_ID, ...columns }, update: columns }),
+    );
+    await recordAudit(tx, {
+      organizationId: null,
+      actor,
+      action: "acme-account.update",
+      targetKind: "acme-account",
+      targetId: null,
+      targetLabel: "ACME account",
+      before: stored === null ? null : toAcmeSettingsView(stored),
+      after: saved,
+    });
+    return saved;
   });
-  return {
-    email: settings.email,
-    directoryUrl: settings.directoryUrl,
-    eab: settings.eab === null ? null : { keyId: settings.eab.keyId, hasHmacKey: true },
-  };
 }
 
 export async function acmeAccountForEngine(db: Db, box: TSecretBox): Promise<TAcmeAccountForEngine | null> {

@@ -16,6 +16,7 @@ import {
   storeIssuedCertificate,
 } from "./certificate-engine.ts";
 import { orgCertificates } from "./org-certificates.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 /** A host with automatic HTTPS, and so a pending ACME certificate; returns both ids. */
 async function automaticHost(domain: string): Promise<{ hostId: string; certificateId: string }> {
-  const host = await orgHosts(temp.db, organizationId).create({ ...backendHost([domain]), tls: { mode: "automatic" } });
+  const host = await orgHosts(temp.db, organizationId, TEST_ACTOR).create({ ...backendHost([domain]), tls: { mode: "automatic" } });
   return { hostId: host.id, certificateId: host.tls.certificateId! };
 }
 
@@ -48,7 +49,7 @@ const steps = async (certificateId: string) =>
 describe("certificatesDue and the order lease", () => {
   it("lists new ACME certificates, not uploaded or self-signed ones", async () => {
     const { certificateId } = await automaticHost("due.example.com");
-    await orgCertificates(temp.db, organizationId, testBox).createSelfSigned({ domains: ["self.example.com"] });
+    await orgCertificates(temp.db, organizationId, testBox, TEST_ACTOR).createSelfSigned({ domains: ["self.example.com"] });
 
     const due = await certificatesDue(temp.db, new Date());
 
@@ -139,7 +140,7 @@ describe("an order's steps", () => {
     });
     expect(testBox.open(row.privateKeyEncrypted!)).toBe(issued.privateKeyPem);
     expect(await currentRevision(temp.db)).toBe(revision);
-    expect((await orgHosts(temp.db, organizationId).get(hostId)).revision).toBe(revision);
+    expect((await orgHosts(temp.db, organizationId, TEST_ACTOR).get(hostId)).revision).toBe(revision);
     expect((await steps(certificateId)).at(-1)).toBe("issued");
     // Issued: not due again (nor claimable from a stale list) until its renewal time.
     expect((await certificatesDue(temp.db, new Date(now))).map((due) => due.id)).not.toContain(certificateId);

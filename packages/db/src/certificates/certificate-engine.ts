@@ -1,9 +1,13 @@
 import { AppError, type TCertificateEventStep, type TCertificateStatus } from "@gatehouse/shared";
+import { SYSTEM_ACTOR } from "../audit/actor.ts";
+import type { TAuditAction } from "../audit/audit-actions.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db, TransactionClient } from "../client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { bumpRevision } from "../revision.ts";
 import type { TSecretBox } from "../secrets/secret-box.ts";
 import { addCertificateEvent, certificateDomains, type TCertificateRef } from "./certificate-columns.ts";
+import { readCertificateView } from "./org-certificates.ts";
 import { leafFacts, renewalTime } from "./pem.ts";
 
 // Instance-wide on purpose: only the certificate manager calls these, for every organization's ACME
@@ -67,6 +71,27 @@ async function certificateRef(tx: TransactionClient, id: string): Promise<TCerti
   return row;
 }
 
+/**
+ * Runs `change` on the certificate and records it, with the certificate's view before and after, in its
+ * organization's audit log as Gatehouse itself (no person ordered it).
+ */
+async function auditedEngineChange<T>(tx: TransactionClient, certificate: TCertificateRef, action: TAuditAction, change: () => Promise<T>): Promise<T> {
+  const before = await readCertificateView(tx, certificate.organizationId, certificate.id);
+  const result = await change();
+  const after = await readCertificateView(tx, certificate.organizationId, certificate.id);
+  await recordAudit(tx, {
+    organizationId: certificate.organizationId,
+    actor: SYSTEM_ACTOR,
+    action,
+    targetKind: "certificate",
+    targetId: certificate.id,
+    targetLabel: after.name,
+    before,
+    after,
+  });
+  return result;
+}
+
 /** An order step for the timeline, and the certificate's new status when the step changes it. */
 export async function recordCertificateStep(db: Db, id: string, step: TCertificateEventStep, message: string, status?: TCertificateStatus): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -91,27 +116,30 @@ export async function storeIssuedCertificate(
   const privateKeyEncrypted = box.seal(issued.privateKeyPem);
   return db.$transaction(async (tx) => {
     const certificate = await certificateRef(tx, id);
-    const revision = await bumpRevision(tx);
-    await tx.certificate.update({
-      where: { id },
-      data: {
-        certificatePem: issued.certificatePem,
-        privateKeyEncrypted,
-        issuer: facts.issuer,
-        serialNumber: facts.serialNumber,
-        notBefore: facts.notBefore,
-        notAfter: facts.notAfter,
-        renewAt: renewalTime(facts.notBefore, facts.notAfter),
-        status: "issued",
-        failureCount: 0,
-        lastError: null,
-        nextAttemptAt: null,
-        revision,
-      },
+    const action = certificate.certificatePem === null ? "certificate.issued" : "certificate.renewed";
+    return auditedEngineChange(tx, certificate, action, async () => {
+      const revision = await bumpRevision(tx);
+      await tx.certificate.update({
+        where: { id },
+        data: {
+          certificatePem: issued.certificatePem,
+          privateKeyEncrypted,
+          issuer: facts.issuer,
+          serialNumber: facts.serialNumber,
+          notBefore: facts.notBefore,
+          notAfter: facts.notAfter,
+          renewAt: renewalTime(facts.notBefore, facts.notAfter),
+          status: "issued",
+          failureCount: 0,
+          lastError: null,
+          nextAttemptAt: null,
+          revision,
+        },
+      });
+      await tx.host.updateMany({ where: { certificateId: id, organizationId: certificate.organizationId }, data: { revision } });
+      await addCertificateEvent(tx, certificate, "issued", `Issued by ${facts.issuer}, valid until ${facts.notAfter.toISOString()}.`);
+      return revision;
     });
-    await tx.host.updateMany({ where: { certificateId: id, organizationId: certificate.organizationId }, data: { revision } });
-    await addCertificateEvent(tx, certificate, "issued", `Issued by ${facts.issuer}, valid until ${facts.notAfter.toISOString()}.`);
-    return revision;
   });
 }
 
@@ -125,16 +153,18 @@ export async function recordOrderFailure(db: Db, id: string, detail: string, now
     const failureCount = certificate.failureCount + 1;
     const backoffMs = Math.min(FIRST_BACKOFF_MS * 2 ** (failureCount - 1), MAX_BACKOFF_MS);
     const nextAttemptAt = new Date(now.getTime() + backoffMs);
-    await tx.certificate.update({
-      where: { id },
-      data: {
-        failureCount,
-        nextAttemptAt,
-        lastError: detail,
-        ...(certificate.certificatePem === null ? { status: "failed" } : {}),
-      },
+    return auditedEngineChange(tx, certificate, "certificate.failed", async () => {
+      await tx.certificate.update({
+        where: { id },
+        data: {
+          failureCount,
+          nextAttemptAt,
+          lastError: detail,
+          ...(certificate.certificatePem === null ? { status: "failed" } : {}),
+        },
+      });
+      await addCertificateEvent(tx, certificate, "failed", detail);
+      return nextAttemptAt;
     });
-    await addCertificateEvent(tx, certificate, "failed", detail);
-    return nextAttemptAt;
   });
 }

@@ -5,6 +5,7 @@ import { testBox } from "../../test/secret-box.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/temp-db.ts";
 import { orgHosts } from "../hosts/org-hosts.ts";
 import { orgCertificates } from "./org-certificates.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 let temp: TTempDb;
 let organizationId: string;
@@ -18,7 +19,7 @@ afterAll(async () => {
   await temp.close();
 });
 
-const hosts = () => orgHosts(temp.db, organizationId);
+const hosts = () => orgHosts(temp.db, organizationId, TEST_ACTOR);
 /** The host the "automatic" tests create and then change. */
 let autoHostId: string;
 const acmeCertificates = () => temp.db.certificate.findMany({ where: { organizationId, source: "acme" }, orderBy: { createdAt: "asc" } });
@@ -99,7 +100,7 @@ describe("host TLS: automatic", () => {
 
 describe("host TLS: a chosen certificate", () => {
   it("accepts a wildcard certificate for a name one label below it, and refuses the bare and deeper names", async () => {
-    const wildcard = await orgCertificates(temp.db, organizationId, testBox).createSelfSigned({ domains: ["*.wild.example.com"] });
+    const wildcard = await orgCertificates(temp.db, organizationId, testBox, TEST_ACTOR).createSelfSigned({ domains: ["*.wild.example.com"] });
     const hostCount = await temp.db.host.count({ where: { organizationId } });
 
     const host = await hosts().create({ ...backendHost(["a.wild.example.com"]), tls: { mode: "certificate", certificateId: wildcard.id, forceHttps: true } });
@@ -116,7 +117,7 @@ describe("host TLS: a chosen certificate", () => {
   });
 
   it("refuses another organization's certificate exactly like a missing one", async () => {
-    const other = orgCertificates(temp.db, await insertOrganization(temp.db, "other"), testBox);
+    const other = orgCertificates(temp.db, await insertOrganization(temp.db, "other"), testBox, TEST_ACTOR);
     const theirs = await other.createSelfSigned({ domains: ["theirs.example.com"] });
 
     const foreign = await rejection(hosts().create({ ...backendHost(["theirs.example.com"]), tls: { mode: "certificate", certificateId: theirs.id } }));
@@ -141,9 +142,9 @@ describe("host TLS: a chosen certificate", () => {
 
   it("goes away with its organization, hosts and certificates together", async () => {
     const doomedId = await insertOrganization(temp.db, "doomed");
-    const certificate = await orgCertificates(temp.db, doomedId, testBox).createSelfSigned({ domains: ["*.doomed.example.com"] });
-    await orgHosts(temp.db, doomedId).create({ ...backendHost(["a.doomed.example.com"]), tls: { mode: "certificate", certificateId: certificate.id } });
-    await orgHosts(temp.db, doomedId).create({ ...backendHost(["b.doomed.example.com"]), tls: { mode: "automatic" } });
+    const certificate = await orgCertificates(temp.db, doomedId, testBox, TEST_ACTOR).createSelfSigned({ domains: ["*.doomed.example.com"] });
+    await orgHosts(temp.db, doomedId, TEST_ACTOR).create({ ...backendHost(["a.doomed.example.com"]), tls: { mode: "certificate", certificateId: certificate.id } });
+    await orgHosts(temp.db, doomedId, TEST_ACTOR).create({ ...backendHost(["b.doomed.example.com"]), tls: { mode: "automatic" } });
 
     await temp.db.organization.delete({ where: { id: doomedId } });
 

@@ -8,6 +8,7 @@ import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/tem
 import { orgHosts } from "../hosts/org-hosts.ts";
 import { currentRevision } from "../revision.ts";
 import { orgCertificates } from "./org-certificates.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -29,7 +30,7 @@ afterAll(async () => {
   await temp.close();
 });
 
-const certificates = () => orgCertificates(temp.db, organizationId, testBox);
+const certificates = () => orgCertificates(temp.db, organizationId, testBox, TEST_ACTOR);
 
 /** The upload of `leaf` with its chain; a test overrides the part it breaks. */
 function upload(overrides: Partial<{ name: string; certificatePem: string; chainPem: string; privateKeyPem: string }> = {}) {
@@ -162,7 +163,7 @@ describe("orgCertificates.createSelfSigned", () => {
 
 describe("orgCertificates scoping, delete and renewal", () => {
   it("answers NOT_FOUND for another organization's certificate and lists only its own", async () => {
-    const other = orgCertificates(temp.db, await insertOrganization(temp.db, "other"), testBox);
+    const other = orgCertificates(temp.db, await insertOrganization(temp.db, "other"), testBox, TEST_ACTOR);
     const theirs = await other.createSelfSigned({ domains: ["theirs.example.com"] });
 
     for (const attempt of [certificates().get(theirs.id), certificates().delete(theirs.id), certificates().requestRenewal(theirs.id)]) {
@@ -176,7 +177,7 @@ describe("orgCertificates scoping, delete and renewal", () => {
 
   it("refuses to delete a certificate a host uses, naming the host, and deletes it once unused", async () => {
     const view = await certificates().createSelfSigned({ domains: ["*.used.example.com"] });
-    const hosts = orgHosts(temp.db, organizationId);
+    const hosts = orgHosts(temp.db, organizationId, TEST_ACTOR);
     const host = await hosts.create({ ...backendHost(["a.used.example.com"]), tls: { mode: "certificate", certificateId: view.id } });
 
     const error = await rejection(certificates().delete(view.id));
@@ -191,7 +192,7 @@ describe("orgCertificates scoping, delete and renewal", () => {
   });
 
   it("renews ACME certificates on request, and only those", async () => {
-    const host = await orgHosts(temp.db, organizationId).create({ ...backendHost(["renew.example.com"]), tls: { mode: "automatic" } });
+    const host = await orgHosts(temp.db, organizationId, TEST_ACTOR).create({ ...backendHost(["renew.example.com"]), tls: { mode: "automatic" } });
     const certificateId = host.tls.certificateId!;
     await temp.db.certificate.update({ where: { id: certificateId }, data: { nextAttemptAt: new Date(Date.now() + DAY_MS) } });
     const revision = await currentRevision(temp.db);

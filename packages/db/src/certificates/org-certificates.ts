@@ -1,5 +1,8 @@
 import { AppError, uncoveredDomains, ZCertificateUploadInput, ZSelfSignedInput, zodFieldErrors } from "@gatehouse/shared";
 import type { z } from "zod";
+import type { TActor } from "../audit/actor.ts";
+import type { TAuditAction } from "../audit/audit-actions.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db, TransactionClient } from "../client.ts";
 import { bumpRevision } from "../revision.ts";
 import type { TSecretBox } from "../secrets/secret-box.ts";
@@ -89,24 +92,14 @@ export async function replaceCertificateIn(tx: TransactionClient, organizationId
   await tx.certificate.update({ where: { id_organizationId: { id, organizationId } }, data: { ...certificateColumns(box, certificate), revision } });
 }
 
-/**
- * The organization's certificates, scoped like orgHosts: another organization's certificate is
- * indistinguishable from a missing one. Private keys go in sealed and come out only for an export with
- * keys (privateKeyPem); views carry the public certificate at most.
- */
-export function orgCertificates(db: Db, organizationId: string, box: TSecretBox) {
-  if (!organizationId) throw new AppError("INTERNAL", "orgCertificates was called without an organization id.");
+/** A certificate's view inside a transaction (the audit entry's before and after). */
+export async function readCertificateView(tx: TransactionClient, organizationId: string, id: string): Promise<TCertificateView> {
+  return toCertificateView(await tx.certificate.findUniqueOrThrow({ where: { id_organizationId: { id, organizationId } }, select: CERTIFICATE_VIEW_SELECT }));
+}
 
+/** Reading an organization's certificates: needs no actor. */
+function certificateReads(db: Db, organizationId: string, box: TSecretBox) {
   const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
-
-  async function readView(tx: Db | TransactionClient, id: string): Promise<TCertificateView> {
-    return toCertificateView(await tx.certificate.findUniqueOrThrow({ where: ownKey(id), select: CERTIFICATE_VIEW_SELECT }));
-  }
-
-  async function store(name: string, source: TStoredSource, certificate: TStoredCertificate): Promise<TCertificateView> {
-    return db.$transaction(async (tx) => readView(tx, await storeCertificateIn(tx, organizationId, box, { name, source, certificate })));
-  }
-
   return {
     async list(): Promise<TCertificateView[]> {
       const rows = await db.certificate.findMany({
@@ -123,6 +116,33 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
       return toCertificateDetailView(row);
     },
 
+    /** The certificate's private key as PEM: only for an organization export with keys (Settings -> Export). */
+    async privateKeyPem(id: string): Promise<string | null> {
+      const row = await db.certificate.findUnique({ where: ownKey(id), select: { privateKeyEncrypted: true } });
+      if (!row) throw certificateNotFound();
+      return row.privateKeyEncrypted === null ? null : box.open(row.privateKeyEncrypted);
+    },
+  };
+}
+
+/** Changing an organization's certificates, each change recorded for the audit log as `actor` (views only: never a key). */
+function certificateWrites(db: Db, organizationId: string, box: TSecretBox, actor: TActor) {
+  const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
+
+  function audit(tx: TransactionClient, action: TAuditAction, before: TCertificateView | null, after: TCertificateView | null): Promise<void> {
+    const certificate = (after ?? before)!;
+    return recordAudit(tx, { organizationId, actor, action, targetKind: "certificate", targetId: certificate.id, targetLabel: certificate.name, before, after });
+  }
+
+  async function store(name: string, source: TStoredSource, certificate: TStoredCertificate): Promise<TCertificateView> {
+    return db.$transaction(async (tx) => {
+      const stored = await readCertificateView(tx, organizationId, await storeCertificateIn(tx, organizationId, box, { name, source, certificate }));
+      await audit(tx, source === "uploaded" ? "certificate.upload" : "certificate.self-signed", null, stored);
+      return stored;
+    });
+  }
+
+  return {
     async upload(input: z.input<typeof ZCertificateUploadInput>): Promise<TCertificateView> {
       const { name, checked } = checkedUpload(input);
       return store(name, "uploaded", checked);
@@ -134,13 +154,6 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
       return store(domains[0]!, "self-signed", { ...generated, domains, facts: leafFacts(generated.certificatePem) });
     },
 
-    /** The certificate's private key as PEM: only for an organization export with keys (Settings -> Export). */
-    async privateKeyPem(id: string): Promise<string | null> {
-      const row = await db.certificate.findUnique({ where: ownKey(id), select: { privateKeyEncrypted: true } });
-      if (!row) throw certificateNotFound();
-      return row.privateKeyEncrypted === null ? null : box.open(row.privateKeyEncrypted);
-    },
-
     /** Refused while a host uses the certificate: the host would lose HTTPS without anyone deciding so. */
     async delete(id: string): Promise<void> {
       await db.$transaction(async (tx) => {
@@ -150,10 +163,12 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
         });
         if (!certificate) throw certificateNotFound();
         if (certificate.hosts.length > 0) throw inUse(certificate.hosts.map((host) => host.domains[0]?.domain ?? "?"));
+        const before = await readCertificateView(tx, organizationId, id);
         // Its challenges may be in the snapshot (an order under way): their removal is a config change.
         const { count } = await tx.acmeChallenge.deleteMany({ where: { certificateId: id, organizationId } });
         if (count > 0) await bumpRevision(tx);
         await tx.certificate.delete({ where: ownKey(id) });
+        await audit(tx, "certificate.delete", before, null);
       });
     },
 
@@ -168,10 +183,30 @@ export function orgCertificates(db: Db, organizationId: string, box: TSecretBox)
             "Gatehouse renews only the certificates it orders with ACME. Upload a new certificate for these names and switch the hosts to it.",
           );
         }
+        const before = await readCertificateView(tx, organizationId, id);
         await tx.certificate.update({ where: ownKey(id), data: { renewAt: new Date(), nextAttemptAt: null } });
         await addCertificateEvent(tx, certificate, "requested", "Renewal requested.");
-        return readView(tx, id);
+        const after = await readCertificateView(tx, organizationId, id);
+        await audit(tx, "certificate.renew-request", before, after);
+        return after;
       });
     },
   };
+}
+
+export type TOrgCertificatesReader = ReturnType<typeof certificateReads>;
+export type TOrgCertificates = TOrgCertificatesReader & ReturnType<typeof certificateWrites>;
+
+/**
+ * The organization's certificates, scoped like orgHosts: another organization's certificate is
+ * indistinguishable from a missing one. Private keys go in sealed and come out only for an export with
+ * keys (privateKeyPem); views carry the public certificate at most. Reading needs no actor; changing
+ * does, and each change is recorded in the audit log in its transaction.
+ */
+export function orgCertificates(db: Db, organizationId: string, box: TSecretBox): TOrgCertificatesReader;
+export function orgCertificates(db: Db, organizationId: string, box: TSecretBox, actor: TActor): TOrgCertificates;
+export function orgCertificates(db: Db, organizationId: string, box: TSecretBox, actor?: TActor): TOrgCertificatesReader | TOrgCertificates {
+  if (!organizationId) throw new AppError("INTERNAL", "orgCertificates was called without an organization id.");
+  const reads = certificateReads(db, organizationId, box);
+  return actor === undefined ? reads : { ...reads, ...certificateWrites(db, organizationId, box, actor) };
 }

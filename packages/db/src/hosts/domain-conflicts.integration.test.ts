@@ -4,6 +4,7 @@ import { backendHost } from "../../test/host-inputs.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/temp-db.ts";
 import { withDomainRaceAsConflict } from "./domain-conflicts.ts";
 import { orgHosts } from "./org-hosts.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 let temp: TTempDb;
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 describe("withDomainRaceAsConflict", () => {
   it("turns a unique violation on HostDomain.domain into CONFLICT naming the domain", async () => {
     const organizationId = await insertOrganization(temp.db, "race");
-    const host = await orgHosts(temp.db, organizationId).create(backendHost(["race.example.com"]));
+    const host = await orgHosts(temp.db, organizationId, TEST_ACTOR).create(backendHost(["race.example.com"]));
 
     const error = await withDomainRaceAsConflict(temp.db, ["race.example.com"], undefined, () =>
       temp.db.hostDomain.create({ data: { hostId: host.id, organizationId, domain: "race.example.com", position: 1 } }),
@@ -35,7 +36,7 @@ describe("withDomainRaceAsConflict", () => {
 
   it("turns a unique violation on the private upstream's name into the same CONFLICT", async () => {
     const organizationId = await insertOrganization(temp.db, "upstream-race");
-    await orgHosts(temp.db, organizationId).create(backendHost(["up.example.com"]));
+    await orgHosts(temp.db, organizationId, TEST_ACTOR).create(backendHost(["up.example.com"]));
 
     const error = await withDomainRaceAsConflict(temp.db, ["up.example.com"], undefined, () =>
       temp.db.upstream.create({ data: { organizationId, name: "up.example.com/", private: true } }),

@@ -6,6 +6,7 @@ import { currentRevision } from "../revision.ts";
 import { orgUpstreams } from "../upstreams/org-upstreams.ts";
 import type { TLocationView } from "./host-view.ts";
 import { orgHosts } from "./org-hosts.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 let temp: TTempDb;
 
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 async function newOrg(name: string) {
   const organizationId = await insertOrganization(temp.db, name);
-  return { organizationId, upstreams: orgUpstreams(temp.db, organizationId), hosts: orgHosts(temp.db, organizationId) };
+  return { organizationId, upstreams: orgUpstreams(temp.db, organizationId, TEST_ACTOR), hosts: orgHosts(temp.db, organizationId, TEST_ACTOR) };
 }
 
 function upstreamIdOf(location: TLocationView | undefined): string {

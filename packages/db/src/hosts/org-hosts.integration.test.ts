@@ -4,6 +4,7 @@ import { rejection } from "../../test/rejection.ts";
 import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/temp-db.ts";
 import { currentRevision } from "../revision.ts";
 import { orgHosts } from "./org-hosts.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 const temps: TTempDb[] = [];
 let temp: TTempDb;
@@ -33,7 +34,7 @@ async function rowCounts(organizationId: string) {
 
 describe("orgHosts", () => {
   it("creates a host with its private upstream and reads it back through its organization only", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
 
     const created = await hosts.create(backendHost(["App.Example.com.", "www.example.com"], "http://10.0.0.5:8080/"));
 
@@ -48,14 +49,14 @@ describe("orgHosts", () => {
     });
     expect(await hosts.get(created.id)).toEqual(created);
     expect(await hosts.list()).toEqual([created]);
-    expect(await orgHosts(temp.db, orgB).list()).toEqual([]);
+    expect(await orgHosts(temp.db, orgB, TEST_ACTOR).list()).toEqual([]);
     const upstream = await temp.db.upstream.findFirstOrThrow({ where: { organizationId: orgA }, include: { targets: true } });
     expect(upstream).toMatchObject({ name: "app.example.com/", private: true, revision: 1 });
     expect(upstream.targets.map((target) => target.url)).toEqual(["http://10.0.0.5:8080"]);
   });
 
   it("bumps the config revision exactly once per change and stamps it on the host", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const first = await hosts.create(backendHost(["a.example.com"]));
     expect(await currentRevision(temp.db)).toBe(1);
 
@@ -73,7 +74,7 @@ describe("orgHosts", () => {
   });
 
   it("keeps exactly one private upstream and target per host through updates, and removes them with it", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const host = await hosts.create(backendHost(["a.example.com"]));
     await hosts.update(host.id, backendHost(["c.example.com"], "http://10.0.0.9"));
 
@@ -85,8 +86,8 @@ describe("orgHosts", () => {
   });
 
   it("answers NOT_FOUND for another organization's host and changes nothing", async () => {
-    const foreign = await orgHosts(temp.db, orgB).create(backendHost(["b.example.com"]));
-    const hosts = orgHosts(temp.db, orgA);
+    const foreign = await orgHosts(temp.db, orgB, TEST_ACTOR).create(backendHost(["b.example.com"]));
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const revision = await currentRevision(temp.db);
 
     for (const attempt of [
@@ -100,19 +101,19 @@ describe("orgHosts", () => {
       expect(error.code).toBe("NOT_FOUND");
     }
     expect(await currentRevision(temp.db)).toBe(revision);
-    expect(await orgHosts(temp.db, orgB).get(foreign.id)).toEqual(foreign);
+    expect(await orgHosts(temp.db, orgB, TEST_ACTOR).get(foreign.id)).toEqual(foreign);
   });
 
   it("answers NOT_FOUND rather than CONFLICT when updating a foreign host with a taken domain", async () => {
-    const foreign = await orgHosts(temp.db, orgB).create(backendHost(["b.example.com"]));
-    await orgHosts(temp.db, orgA).create(backendHost(["a.example.com"]));
+    const foreign = await orgHosts(temp.db, orgB, TEST_ACTOR).create(backendHost(["b.example.com"]));
+    await orgHosts(temp.db, orgA, TEST_ACTOR).create(backendHost(["a.example.com"]));
 
-    const error = await rejection(orgHosts(temp.db, orgA).update(foreign.id, backendHost(["a.example.com"])));
+    const error = await rejection(orgHosts(temp.db, orgA, TEST_ACTOR).update(foreign.id, backendHost(["a.example.com"])));
     expect(error.code).toBe("NOT_FOUND");
   });
 
   it("refuses a domain used by a host of the same organization, writing nothing", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const existing = await hosts.create(backendHost(["a.example.com"]));
     const before = { revision: await currentRevision(temp.db), rows: await rowCounts(orgA) };
 
@@ -126,8 +127,8 @@ describe("orgHosts", () => {
   });
 
   it("refuses a domain used in another organization without saying which one", async () => {
-    await orgHosts(temp.db, orgB).create(backendHost(["b.example.com", "shared.example.com"]));
-    const hosts = orgHosts(temp.db, orgA);
+    await orgHosts(temp.db, orgB, TEST_ACTOR).create(backendHost(["b.example.com", "shared.example.com"]));
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const mine = await hosts.create(backendHost(["a.example.com"]));
     const revision = await currentRevision(temp.db);
 
@@ -147,7 +148,7 @@ describe("orgHosts", () => {
   });
 
   it("lets a host keep its own domains when it is updated", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const host = await hosts.create(backendHost(["a.example.com", "b.example.com"]));
 
     const updated = await hosts.update(host.id, backendHost(["b.example.com", "a.example.com"], "http://10.0.0.7"));
@@ -157,7 +158,7 @@ describe("orgHosts", () => {
   });
 
   it("parses its input again at this boundary", async () => {
-    const hosts = orgHosts(temp.db, orgA);
+    const hosts = orgHosts(temp.db, orgA, TEST_ACTOR);
     const error = await rejection(
       hosts.create({ domains: ["not a domain"], locations: [{ path: "/", action: { type: "proxy", backendUrl: "ftp://x" } }] }),
     );
@@ -168,8 +169,8 @@ describe("orgHosts", () => {
   });
 
   it("goes away with its organization", async () => {
-    await orgHosts(temp.db, orgA).create(backendHost(["a.example.com"]));
-    await orgHosts(temp.db, orgB).create(backendHost(["b.example.com"]));
+    await orgHosts(temp.db, orgA, TEST_ACTOR).create(backendHost(["a.example.com"]));
+    await orgHosts(temp.db, orgB, TEST_ACTOR).create(backendHost(["b.example.com"]));
 
     await temp.db.organization.delete({ where: { id: orgA } });
 

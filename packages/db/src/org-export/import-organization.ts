@@ -6,6 +6,8 @@ import {
   type TImportPlan,
   type TOrgExport,
 } from "@gatehouse/shared";
+import type { TActor } from "../audit/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db, TransactionClient } from "../client.ts";
 import { checkedUpload, replaceCertificateIn, storeCertificateIn } from "../certificates/org-certificates.ts";
 import { createHostIn, updateHostIn, type THostInputDraft } from "../hosts/org-hosts.ts";
@@ -158,7 +160,26 @@ function hostInput(host: TExportHost, upstreams: TNameIndex, certificates: TName
   return { domains: host.domains, enabled: host.enabled, locations, options: host.options, tls: { ...tls, certificateId } };
 }
 
-async function runImport(db: Db, organizationId: string, box: TSecretBox, input: unknown, commit: boolean): Promise<TImportResult> {
+/**
+ * One summary entry per applied import (rather than one per item): what it created and changed, by
+ * kind and name. The items' contents stay out of the log: an uploaded certificate carries its key.
+ */
+function auditImport(tx: TransactionClient, organizationId: string, actor: TActor, plan: TImportPlan): Promise<void> {
+  return recordAudit(tx, {
+    organizationId,
+    actor,
+    action: "import.apply",
+    targetKind: "import",
+    targetId: null,
+    targetLabel: `${plan.create.length} created, ${plan.change.length} changed`,
+    before: null,
+    after: { created: plan.create, changed: plan.change },
+  });
+}
+
+/** A dry run (no actor: it writes nothing) or the import itself, as `actor`. */
+async function runImport(db: Db, organizationId: string, box: TSecretBox, input: unknown, actor: TActor | null): Promise<TImportResult> {
+  const commit = actor !== null;
   const document = parseOrgExport(input);
   // Read through the org-scoped helpers just before the transaction: which rows match. Every write
   // re-checks inside the transaction (domains free, names free, rows still this organization's).
@@ -167,7 +188,8 @@ async function runImport(db: Db, organizationId: string, box: TSecretBox, input:
   try {
     await db.$transaction(async (tx) => {
       plan = await importInto(tx, organizationId, box, document, state);
-      if (!commit || plan.refuse.length > 0) throw new Rollback();
+      if (actor === null || plan.refuse.length > 0) throw new Rollback();
+      await auditImport(tx, organizationId, actor, plan);
     }, TRANSACTION_LIMITS);
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
@@ -177,11 +199,14 @@ async function runImport(db: Db, organizationId: string, box: TSecretBox, input:
 
 /** What importing `document` would create, change or refuse; writes nothing. */
 export async function planImport(db: Db, organizationId: string, box: TSecretBox, document: unknown): Promise<TImportPlan> {
-  const { applied: _applied, ...plan } = await runImport(db, organizationId, box, document, false);
+  const { applied: _applied, ...plan } = await runImport(db, organizationId, box, document, null);
   return plan;
 }
 
-/** Imports `document` in one transaction, or (when anything is refused) writes nothing and says why. */
-export async function applyImport(db: Db, organizationId: string, box: TSecretBox, document: unknown): Promise<TImportResult> {
-  return runImport(db, organizationId, box, document, true);
+/**
+ * Imports `document` in one transaction as `actor` (one audit entry), or (when anything is refused)
+ * writes nothing and says why.
+ */
+export async function applyImport(db: Db, organizationId: string, box: TSecretBox, document: unknown, actor: TActor): Promise<TImportResult> {
+  return runImport(db, organizationId, box, document, actor);
 }

@@ -11,6 +11,7 @@ import { currentRevision } from "../revision.ts";
 import { orgUpstreams } from "../upstreams/org-upstreams.ts";
 import { exportOrganization } from "./export-organization.ts";
 import { applyImport, planImport } from "./import-organization.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 let temp: TTempDb;
 /** The organization every test exports from: upstreams, hosts of every kind, uploaded and self-signed certificates. */
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const intermediate = await issueTestCertificate(root, { ca: true, commonName: "Gatehouse Test Intermediate" });
   const leaf = await issueTestCertificate(intermediate, { domains: ["shop.example.com", "*.shop.example.com"] });
 
-  const upstreams = orgUpstreams(temp.db, source);
+  const upstreams = orgUpstreams(temp.db, source, TEST_ACTOR);
   const api = await upstreams.create({
     name: "api-pool",
     policy: "least-connections",
@@ -32,7 +33,7 @@ beforeAll(async () => {
   });
   await upstreams.create({ name: "unused-pool", targets: [{ url: "http://10.0.1.1:9000" }] });
 
-  const certificates = orgCertificates(temp.db, source, testBox);
+  const certificates = orgCertificates(temp.db, source, testBox, TEST_ACTOR);
   const uploaded = await certificates.upload({
     name: "shop wildcard",
     certificatePem: leaf.certificatePem,
@@ -41,7 +42,7 @@ beforeAll(async () => {
   });
   const selfSigned = await certificates.createSelfSigned({ domains: ["intranet.example.lan"] });
 
-  const hosts = orgHosts(temp.db, source);
+  const hosts = orgHosts(temp.db, source, TEST_ACTOR);
   await hosts.create({
     domains: ["shop.example.com", "www.shop.example.com"],
     locations: [
@@ -152,7 +153,7 @@ describe("import", () => {
     expect(plan).toMatchObject({ change: [], unchanged: [], refuse: [] });
     expect(names(plan.create)).toEqual(EVERY_ITEM);
 
-    const result = await applyImport(db, target, testBox, original);
+    const result = await applyImport(db, target, testBox, original, TEST_ACTOR);
     expect(result.applied).toBe(true);
     expect(names(result.create)).toEqual(EVERY_ITEM);
 
@@ -163,13 +164,13 @@ describe("import", () => {
   it("is idempotent: a second import finds everything unchanged and writes nothing; an edit shows as a change", async () => {
     const original = await exportSource();
     const { db, target } = await otherInstance();
-    expect((await applyImport(db, target, testBox, original)).applied).toBe(true);
+    expect((await applyImport(db, target, testBox, original, TEST_ACTOR)).applied).toBe(true);
     const before = await rowCounts(db, target);
 
     const second = await planImport(db, target, testBox, original);
     expect(second).toMatchObject({ create: [], change: [], refuse: [] });
     expect(names(second.unchanged)).toEqual(EVERY_ITEM);
-    expect(await applyImport(db, target, testBox, original)).toMatchObject({ applied: true, create: [], change: [], refuse: [] });
+    expect(await applyImport(db, target, testBox, original, TEST_ACTOR)).toMatchObject({ applied: true, create: [], change: [], refuse: [] });
     expect(await rowCounts(db, target)).toEqual(before);
 
     const edited: TOrgExport = {
@@ -177,7 +178,7 @@ describe("import", () => {
       upstreams: original.upstreams.map((upstream) => (upstream.name === "unused-pool" ? { ...upstream, retries: 3 } : upstream)),
     };
     expect(await planImport(db, target, testBox, edited)).toMatchObject({ create: [], change: [{ kind: "upstream", name: "unused-pool" }], refuse: [] });
-    expect((await applyImport(db, target, testBox, edited)).applied).toBe(true);
+    expect((await applyImport(db, target, testBox, edited, TEST_ACTOR)).applied).toBe(true);
     const changed = await exportOrganization(db, target, testBox, { includeKeys: true });
     expect(changed.upstreams.find((upstream) => upstream.name === "unused-pool")?.retries).toBe(3);
   });
@@ -193,13 +194,13 @@ describe("import", () => {
   it("refuses a domain another organization owns without naming that organization, and then writes nothing", async () => {
     const { db, target } = await otherInstance();
     const owner = await insertOrganization(db, "secret-owner-org");
-    await orgHosts(db, owner).create({
+    await orgHosts(db, owner, TEST_ACTOR).create({
       domains: ["static.example.com"],
       locations: [{ path: "/", action: { type: "proxy", backendUrl: "http://10.9.9.9:80" } }],
     });
     const before = await rowCounts(db, target);
 
-    const result = await applyImport(db, target, testBox, await exportSource());
+    const result = await applyImport(db, target, testBox, await exportSource(), TEST_ACTOR);
     expect(result.applied).toBe(false);
     expect(result.refuse).toEqual([{ item: { kind: "host", name: "static.example.com" }, reason: "domains: static.example.com is already used by another host." }]);
     expect(result.create).toHaveLength(7);
@@ -212,7 +213,7 @@ describe("import", () => {
   it("refuses uploaded certificates without their key when this organization has none, and the hosts on them", async () => {
     const { db, target } = await otherInstance();
     const before = await rowCounts(db, target);
-    const result = await applyImport(db, target, testBox, await exportSource(false));
+    const result = await applyImport(db, target, testBox, await exportSource(false), TEST_ACTOR);
     expect(result.applied).toBe(false);
     expect(names(result.refuse.map(({ item }) => item))).toEqual([
       "certificate intranet.example.lan",
@@ -235,9 +236,9 @@ describe("import", () => {
     expect(newer.message).toBe(
       "This export is version 2; this Gatehouse imports version 1 only. Export again from a Gatehouse that writes this version, or upgrade this one.",
     );
-    const foreign = await rejection(applyImport(db, target, testBox, { format: "something-else", version: 1 }));
+    const foreign = await rejection(applyImport(db, target, testBox, { format: "something-else", version: 1 }, TEST_ACTOR));
     expect(foreign.message).toMatch(/not a Gatehouse organization export \(its format is "something-else"/);
-    const broken = await rejection(applyImport(db, target, testBox, { ...document, hosts: [{ ...document.hosts[0], domains: [] }] }));
+    const broken = await rejection(applyImport(db, target, testBox, { ...document, hosts: [{ ...document.hosts[0], domains: [] }] }, TEST_ACTOR));
     expect(broken.message).toMatch(/^This export file is not valid, so nothing was imported: hosts\[0\]\.domains: /);
     expect(await rowCounts(db, target)).toEqual(before);
   });

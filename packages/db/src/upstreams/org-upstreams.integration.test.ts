@@ -5,6 +5,7 @@ import { insertOrganization, migratedTempDb, type TTempDb } from "../../test/tem
 import { orgHosts } from "../hosts/org-hosts.ts";
 import { currentRevision } from "../revision.ts";
 import { orgUpstreams, type TUpstreamInputDraft } from "./org-upstreams.ts";
+import { TEST_ACTOR } from "../../test/actor.ts";
 
 let temp: TTempDb;
 
@@ -22,7 +23,7 @@ function pool(name: string, ...urls: string[]): TUpstreamInputDraft {
 
 async function newOrg(name: string) {
   const organizationId = await insertOrganization(temp.db, name);
-  return { organizationId, upstreams: orgUpstreams(temp.db, organizationId), hosts: orgHosts(temp.db, organizationId) };
+  return { organizationId, upstreams: orgUpstreams(temp.db, organizationId, TEST_ACTOR), hosts: orgHosts(temp.db, organizationId, TEST_ACTOR) };
 }
 
 describe("orgUpstreams", () => {

@@ -1,5 +1,8 @@
 import { AppError, ZUpstreamInput, zodFieldErrors, type TUpstreamInput } from "@gatehouse/shared";
 import type { z } from "zod";
+import type { TActor } from "../audit/actor.ts";
+import type { TAuditAction } from "../audit/audit-actions.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { Db, TransactionClient } from "../client.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { bumpRevision } from "../revision.ts";
@@ -69,30 +72,12 @@ export async function updateUpstreamIn(tx: TransactionClient, organizationId: st
   });
 }
 
-/**
- * The organization's shared upstream pools, scoped exactly like orgHosts: another organization's
- * upstream, and any host's private upstream, answer NOT_FOUND. Each change is one transaction that
- * bumps the config revision (even for an upstream no host uses yet: the revision names the state).
- */
-export function orgUpstreams(db: Db, organizationId: string) {
-  if (!organizationId) throw new AppError("INTERNAL", "orgUpstreams was called without an organization id.");
+async function usedBy(tx: Db | TransactionClient, organizationId: string, id: string): Promise<number> {
+  return (await hostCounts(tx, organizationId, [id])).get(id) ?? 0;
+}
 
-  const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
-
-  // The check above covers this process; the unique index covers a writer in another one.
-  async function withNameRaceAsConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error, "Upstream", "name")) throw nameTaken(name);
-      throw error;
-    }
-  }
-
-  async function usedBy(tx: Db | TransactionClient, id: string): Promise<number> {
-    return (await hostCounts(tx, organizationId, [id])).get(id) ?? 0;
-  }
-
+/** Reading an organization's shared upstreams: needs no actor. */
+function upstreamReads(db: Db, organizationId: string) {
   return {
     async list(): Promise<TUpstreamView[]> {
       const rows = await db.upstream.findMany({
@@ -107,15 +92,49 @@ export function orgUpstreams(db: Db, organizationId: string) {
     async get(id: string): Promise<TUpstreamView> {
       const row = await db.upstream.findFirst({ where: { id, organizationId, private: false }, select: UPSTREAM_VIEW_SELECT });
       if (!row) throw upstreamNotFound();
-      return toUpstreamView(row, await usedBy(db, id));
+      return toUpstreamView(row, await usedBy(db, organizationId, id));
     },
+  };
+}
 
+/** Changing an organization's shared upstreams, each change recorded for the audit log as `actor`. */
+function upstreamWrites(db: Db, organizationId: string, actor: TActor) {
+  const ownKey = (id: string) => ({ id_organizationId: { id, organizationId } });
+
+  // The check above covers this process; the unique index covers a writer in another one.
+  async function withNameRaceAsConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error, "Upstream", "name")) throw nameTaken(name);
+      throw error;
+    }
+  }
+
+  async function readView(tx: TransactionClient, id: string): Promise<TUpstreamView> {
+    const row = await tx.upstream.findUniqueOrThrow({ where: ownKey(id), select: UPSTREAM_VIEW_SELECT });
+    return toUpstreamView(row, await usedBy(tx, organizationId, id));
+  }
+
+  /** The shared upstream as it is before a change, or 404 when it is not this organization's. */
+  async function viewBefore(tx: TransactionClient, id: string): Promise<TUpstreamView> {
+    await assertOwnShared(tx, organizationId, id);
+    return readView(tx, id);
+  }
+
+  function audit(tx: TransactionClient, action: TAuditAction, before: TUpstreamView | null, after: TUpstreamView | null): Promise<void> {
+    const upstream = (after ?? before)!;
+    return recordAudit(tx, { organizationId, actor, action, targetKind: "upstream", targetId: upstream.id, targetLabel: upstream.name, before, after });
+  }
+
+  return {
     async create(input: TUpstreamInputDraft): Promise<TUpstreamView> {
       const upstream = parseUpstreamInput(input);
       return withNameRaceAsConflict(upstream.name, () =>
         db.$transaction(async (tx) => {
-          const id = await createUpstreamIn(tx, organizationId, upstream);
-          return toUpstreamView(await tx.upstream.findUniqueOrThrow({ where: ownKey(id), select: UPSTREAM_VIEW_SELECT }), 0);
+          const created = await readView(tx, await createUpstreamIn(tx, organizationId, upstream));
+          await audit(tx, "upstream.create", null, created);
+          return created;
         }),
       );
     },
@@ -124,21 +143,40 @@ export function orgUpstreams(db: Db, organizationId: string) {
       const upstream = parseUpstreamInput(input);
       return withNameRaceAsConflict(upstream.name, () =>
         db.$transaction(async (tx) => {
+          const before = await viewBefore(tx, id);
           await updateUpstreamIn(tx, organizationId, id, upstream);
-          const row = await tx.upstream.findUniqueOrThrow({ where: ownKey(id), select: UPSTREAM_VIEW_SELECT });
-          return toUpstreamView(row, await usedBy(tx, id));
+          const after = await readView(tx, id);
+          await audit(tx, "upstream.update", before, after);
+          return after;
         }),
       );
     },
 
     async remove(id: string): Promise<void> {
       await db.$transaction(async (tx) => {
-        await assertOwnShared(tx, organizationId, id);
-        const hostCount = await usedBy(tx, id);
-        if (hostCount > 0) throw inUse(hostCount);
+        const before = await viewBefore(tx, id);
+        if (before.hostCount > 0) throw inUse(before.hostCount);
         await bumpRevision(tx);
         await tx.upstream.delete({ where: ownKey(id) });
+        await audit(tx, "upstream.delete", before, null);
       });
     },
   };
+}
+
+export type TOrgUpstreamsReader = ReturnType<typeof upstreamReads>;
+export type TOrgUpstreams = TOrgUpstreamsReader & ReturnType<typeof upstreamWrites>;
+
+/**
+ * The organization's shared upstream pools, scoped exactly like orgHosts: another organization's
+ * upstream, and any host's private upstream, answer NOT_FOUND. Reading needs no actor; changing does.
+ * Each change is one transaction that bumps the config revision (even for an upstream no host uses yet:
+ * the revision names the state) and records the change in the audit log.
+ */
+export function orgUpstreams(db: Db, organizationId: string): TOrgUpstreamsReader;
+export function orgUpstreams(db: Db, organizationId: string, actor: TActor): TOrgUpstreams;
+export function orgUpstreams(db: Db, organizationId: string, actor?: TActor): TOrgUpstreamsReader | TOrgUpstreams {
+  if (!organizationId) throw new AppError("INTERNAL", "orgUpstreams was called without an organization id.");
+  const reads = upstreamReads(db, organizationId);
+  return actor === undefined ? reads : { ...reads, ...upstreamWrites(db, organizationId, actor) };
 }

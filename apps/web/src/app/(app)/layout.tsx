@@ -20,13 +20,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLink href="/hosts">Hosts</NavLink>
             <NavLink href="/upstreams">Upstreams</NavLink>
             <NavLink href="/certificates">Certificates</NavLink>
+            <NavLink href="/audit">Audit log</NavLink>
+            {can(viewer.membership.role, "token:read") ? <NavLink href="/api-tokens">API tokens</NavLink> : null}
             {can(viewer.membership.role, "organization:transfer") ? <NavLink href="/organization/export">Export / import</NavLink> : null}
             {isInstanceOwner ? <NavLink href="/settings">Settings</NavLink> : null}
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">
             <div className="text-right text-sm leading-tight">
               <p className="font-medium text-zinc-900">{viewer.membership.organizationName}</p>
-              <p className="text-zinc-500">{viewer.user.email}</p>
+              <Link href="/account" className="text-zinc-500 hover:text-zinc-800 hover:underline">{viewer.user.email}</Link>
             </div>
             <SignOutButton />
           </div>

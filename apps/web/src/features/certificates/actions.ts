@@ -1,22 +1,26 @@
 "use server";
 
+import { orgCertificates, type TActor } from "@gatehouse/db";
 import { ZCertificateUploadInput, ZSelfSignedInput } from "@gatehouse/shared";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { authorizedAction } from "@/server/action.ts";
 import { wakeCertificateManager } from "@/server/certificate-manager.ts";
+import { getDb } from "@/server/db.ts";
+import { getSecretBox } from "@/server/secret-box.ts";
 import { readSelfSignedForm, readUploadForm, ZCertificateRef } from "./certificate-form-data.ts";
-import { organizationCertificates } from "./queries.ts";
 
 // A new certificate is used by no host yet and delete is refused while a host uses it, so neither
 // changes a snapshot: no proxy needs waking.
+
+const certificateWrites = (organizationId: string, actor: TActor) => orgCertificates(getDb(), organizationId, getSecretBox(), actor);
 
 /** Each failed check comes back on the field it concerns (key, chain, certificate). */
 export const uploadCertificate = authorizedAction("certificate:write", {
   schema: ZCertificateUploadInput,
   read: readUploadForm,
-  handler: async (input, { organizationId }) => {
-    const certificate = await organizationCertificates(organizationId).upload(input);
+  handler: async (input, { organizationId, actor }) => {
+    const certificate = await certificateWrites(organizationId, actor).upload(input);
     redirect(`/certificates/${certificate.id}`);
   },
 });
@@ -24,8 +28,8 @@ export const uploadCertificate = authorizedAction("certificate:write", {
 export const createSelfSignedCertificate = authorizedAction("certificate:write", {
   schema: ZSelfSignedInput,
   read: readSelfSignedForm,
-  handler: async (input, { organizationId }) => {
-    const certificate = await organizationCertificates(organizationId).createSelfSigned(input);
+  handler: async (input, { organizationId, actor }) => {
+    const certificate = await certificateWrites(organizationId, actor).createSelfSigned(input);
     redirect(`/certificates/${certificate.id}`);
   },
 });
@@ -33,8 +37,8 @@ export const createSelfSignedCertificate = authorizedAction("certificate:write",
 /** ACME certificates only: due at once, and the certificate manager is woken to order it now. */
 export const renewCertificate = authorizedAction("certificate:write", {
   schema: ZCertificateRef,
-  handler: async ({ id }, { organizationId }) => {
-    await organizationCertificates(organizationId).requestRenewal(id);
+  handler: async ({ id }, { organizationId, actor }) => {
+    await certificateWrites(organizationId, actor).requestRenewal(id);
     wakeCertificateManager();
     refresh();
     return { ok: true, message: "Renewal requested: its steps appear below as they happen." };
@@ -43,8 +47,8 @@ export const renewCertificate = authorizedAction("certificate:write", {
 
 export const deleteCertificate = authorizedAction("certificate:write", {
   schema: ZCertificateRef,
-  handler: async ({ id }, { organizationId }) => {
-    await organizationCertificates(organizationId).delete(id);
+  handler: async ({ id }, { organizationId, actor }) => {
+    await certificateWrites(organizationId, actor).delete(id);
     redirect("/certificates");
   },
 });

@@ -5,20 +5,13 @@ import { ZHostInput, type THostTlsMode } from "@gatehouse/shared";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { authorizedAction } from "@/server/action.ts";
-import { wakeCertificateManager } from "@/server/certificate-manager.ts";
-import { notifyConfigChanged } from "@/server/config-changes.ts";
 import { getDb } from "@/server/db.ts";
+import { announceHostChange } from "./announce-host-change.ts";
 import { readHostForm, ZHostEnabled, ZHostRef, ZHostUpdate } from "./host-form-data.ts";
 
 // Each orgHosts write commits its own transaction (with the revision bump) before it returns, so the
 // notification below never wakes a proxy node before the new snapshot can be read. The same holds
 // for the certificate manager: an automatic host's certificate row exists when it wakes.
-
-/** After a save: proxies and the certificate manager pick the change up now, not at their next poll. */
-function announceHostChange(): void {
-  notifyConfigChanged();
-  wakeCertificateManager();
-}
 
 /** A host with automatic HTTPS lands on its own page, where its certificate order shows step by step. */
 function redirectAfterSave(hostId: string, mode: THostTlsMode): never {
@@ -28,8 +21,8 @@ function redirectAfterSave(hostId: string, mode: THostTlsMode): never {
 export const createHost = authorizedAction("host:write", {
   schema: ZHostInput,
   read: readHostForm,
-  handler: async (input, { organizationId }) => {
-    const host = await orgHosts(getDb(), organizationId).create(input);
+  handler: async (input, { organizationId, actor }) => {
+    const host = await orgHosts(getDb(), organizationId, actor).create(input);
     announceHostChange();
     redirectAfterSave(host.id, input.tls.mode);
   },
@@ -38,8 +31,8 @@ export const createHost = authorizedAction("host:write", {
 export const updateHost = authorizedAction("host:write", {
   schema: ZHostUpdate,
   read: readHostForm,
-  handler: async ({ id, ...input }, { organizationId }) => {
-    await orgHosts(getDb(), organizationId).update(id, input);
+  handler: async ({ id, ...input }, { organizationId, actor }) => {
+    await orgHosts(getDb(), organizationId, actor).update(id, input);
     announceHostChange();
     redirectAfterSave(id, input.tls.mode);
   },
@@ -47,18 +40,18 @@ export const updateHost = authorizedAction("host:write", {
 
 export const setHostEnabled = authorizedAction("host:write", {
   schema: ZHostEnabled,
-  handler: async ({ id, enabled }, { organizationId }) => {
-    await orgHosts(getDb(), organizationId).setEnabled(id, enabled);
-    notifyConfigChanged();
+  handler: async ({ id, enabled }, { organizationId, actor }) => {
+    await orgHosts(getDb(), organizationId, actor).setEnabled(id, enabled);
+    announceHostChange();
     refresh();
   },
 });
 
 export const deleteHost = authorizedAction("host:write", {
   schema: ZHostRef,
-  handler: async ({ id }, { organizationId }) => {
-    await orgHosts(getDb(), organizationId).remove(id);
-    notifyConfigChanged();
+  handler: async ({ id }, { organizationId, actor }) => {
+    await orgHosts(getDb(), organizationId, actor).remove(id);
+    announceHostChange();
     redirect("/hosts");
   },
 });

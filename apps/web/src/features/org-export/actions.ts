@@ -20,10 +20,10 @@ export async function importOrganization(_previous: TImportState, formData: Form
   let result = null as TImportResult | null;
   const run = authorizedAction("organization:transfer", {
     schema: ZImportForm,
-    handler: async ({ document, mode }, { organizationId }) => {
+    handler: async ({ document, mode }, { organizationId, actor }) => {
       const parsed = parseOrgExportJson(document);
       const db = getDb();
-      result = mode === "apply" ? await applyImport(db, organizationId, getSecretBox(), parsed) : { ...(await planImport(db, organizationId, getSecretBox(), parsed)), applied: false };
+      result = mode === "apply" ? await applyImport(db, organizationId, getSecretBox(), parsed, actor) : { ...(await planImport(db, organizationId, getSecretBox(), parsed)), applied: false };
       if (result.applied) {
         notifyConfigChanged();
         return { ok: true, message: "Imported. The proxies pick up the new configuration within seconds." };

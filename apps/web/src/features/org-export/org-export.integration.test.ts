@@ -7,12 +7,14 @@ import { ZOrgExport, type TOrgExport } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TMembership } from "@/server/action-core.ts";
 import type { TImportState } from "./actions.ts";
+import { TEST_ACTOR } from "../../../../../packages/db/test/actor.ts";
 
 // The session is the one stand-in: who is signed in, with which role. Everything after it (the action
 // wrapper, the permission matrix, the database) is the real code on a real SQLite file.
 const session = vi.hoisted(() => ({ membership: null as TMembership | null }));
 vi.mock("@/server/session.ts", () => ({
   currentMembership: async () => session.membership,
+  currentActor: async () => (session.membership ? { userId: session.membership.userId, tokenId: null, label: session.membership.userId, ip: "127.0.0.1" } : null),
   getViewer: async () => (session.membership ? { user: { id: session.membership.userId, name: "", email: "" }, membership: session.membership } : null),
 }));
 
@@ -45,8 +47,8 @@ beforeAll(async () => {
   ({ importOrganization } = await import("./actions.ts"));
   db = (await import("@/server/db.ts")).getDb();
   await db.organization.create({ data: { id: ORG, name: "Transfer", slug: "transfer", createdAt: new Date() } });
-  const pool = await orgUpstreams(db, ORG).create({ name: "pool", targets: [{ url: "http://10.0.0.1:80" }] });
-  await orgHosts(db, ORG).create({ domains: ["transfer.example.com"], locations: [{ path: "/", action: { type: "proxy", upstreamId: pool.id } }] });
+  const pool = await orgUpstreams(db, ORG, TEST_ACTOR).create({ name: "pool", targets: [{ url: "http://10.0.0.1:80" }] });
+  await orgHosts(db, ORG, TEST_ACTOR).create({ domains: ["transfer.example.com"], locations: [{ path: "/", action: { type: "proxy", upstreamId: pool.id } }] });
 });
 
 afterAll(async () => {
@@ -97,6 +99,7 @@ describe("organization export and import actions", () => {
       }
     }
     expect(await db.upstream.count({ where: { organizationId: ORG, name: "sneaky" } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { organizationId: ORG, action: "import.apply" } })).toBe(0);
     as("owner");
     expect((await runImport(edited, "check")).result?.create).toEqual([{ kind: "upstream", name: "sneaky" }]);
   });
@@ -108,5 +111,15 @@ describe("organization export and import actions", () => {
     const newer = await runImport(JSON.stringify({ ...(await exportedDocument()), version: 2 }), "apply");
     expect(newer).toMatchObject({ ok: false, result: null });
     expect(newer.ok ? "" : newer.message).toMatch(/^This export is version 2; this Gatehouse imports version 1 only/);
+  });
+
+  it("an admin's applied import is recorded in the audit log as them, with the address the request came from", async () => {
+    const exported = await exportedDocument();
+    as("admin");
+    const state = await runImport(JSON.stringify({ ...exported, upstreams: [...exported.upstreams, { name: "added", targets: [{ url: "http://10.0.0.7:80" }] }] }), "apply");
+    expect(state.ok).toBe(true);
+    const entries = await db.auditEvent.findMany({ where: { organizationId: ORG, action: "import.apply" } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorUserId: "user-admin", ip: "127.0.0.1", targetLabel: "1 created, 0 changed" });
   });
 });

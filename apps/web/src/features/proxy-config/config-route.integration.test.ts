@@ -5,6 +5,7 @@ import { currentRevision, databaseFile, orgHosts, registerNode, type Db } from "
 import { applyMigrations } from "@gatehouse/db/migrate";
 import { ZProxyConfig } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ACTOR } from "../../../../../packages/db/test/actor.ts";
 
 // The route handler called as a function against a real, migrated SQLite file. The environment is
 // set before the app modules are imported, as the web process would have it.
@@ -52,7 +53,7 @@ beforeAll(async () => {
 
   ({ id: nodeId } = await registerNode(db, "edge-1", NODE_TOKEN));
   await db.organization.create({ data: { id: "org_acme", name: "Acme", slug: "acme", createdAt: new Date() } });
-  hosts = orgHosts(db, "org_acme");
+  hosts = orgHosts(db, "org_acme", TEST_ACTOR);
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { databaseFile, orgUpstreams, recordNodeSeen, registerNode, targetHealth,
 import { applyMigrations } from "@gatehouse/db/migrate";
 import type { TNodeReport } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ACTOR } from "../../../../../packages/db/test/actor.ts";
 
 // The route handler called as a function against a real, migrated SQLite file (as in the config route test).
 const NODE_TOKEN = "node-token-report-0123456789abcdef-0123456789";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   ({ id: nodeId } = await registerNode(db, "edge-1", NODE_TOKEN));
   await recordNodeSeen(db, nodeId, undefined); // connected: health of disconnected nodes is not shown
   await db.organization.create({ data: { id: ORG, name: "Acme", slug: "acme", createdAt: new Date() } });
-  ({ id: upstreamId } = await orgUpstreams(db, ORG).create({ name: "api-servers", targets: [{ url: "http://127.0.0.1:9001" }, { url: "http://127.0.0.1:9002" }] }));
+  ({ id: upstreamId } = await orgUpstreams(db, ORG, TEST_ACTOR).create({ name: "api-servers", targets: [{ url: "http://127.0.0.1:9001" }, { url: "http://127.0.0.1:9002" }] }));
 });
 
 afterAll(async () => {

@@ -14,8 +14,8 @@ import { readSettingsForm } from "./settings-form-data.ts";
 export const saveInstanceSettings = instanceOwnerAction({
   schema: ZInstanceSettingsInput,
   read: readSettingsForm,
-  handler: async (input) => {
-    await updateInstanceSettings(getDb(), input);
+  handler: async (input, { actor }) => {
+    await updateInstanceSettings(getDb(), input, actor);
     notifyConfigChanged();
     refresh();
     return { ok: true, message: "Saved. Proxies apply the new settings within a second." };
@@ -26,8 +26,8 @@ export const saveInstanceSettings = instanceOwnerAction({
 export const saveAcmeSettings = instanceOwnerAction({
   schema: ZAcmeSettingsInput,
   read: readAcmeForm,
-  handler: async (input) => {
-    await updateAcmeSettings(getDb(), getSecretBox(), input);
+  handler: async (input, { actor }) => {
+    await updateAcmeSettings(getDb(), getSecretBox(), input, actor);
     wakeCertificateManager();
     refresh();
     return { ok: true, message: "Saved. Waiting certificates are ordered with this account now." };

@@ -13,8 +13,8 @@ import { readUpstreamForm, ZUpstreamRef, ZUpstreamUpdate } from "./upstream-form
 export const createUpstream = authorizedAction("upstream:write", {
   schema: ZUpstreamInput,
   read: readUpstreamForm,
-  handler: async (input, { organizationId }) => {
-    await orgUpstreams(getDb(), organizationId).create(input);
+  handler: async (input, { organizationId, actor }) => {
+    await orgUpstreams(getDb(), organizationId, actor).create(input);
     notifyConfigChanged();
     redirect("/upstreams");
   },
@@ -23,8 +23,8 @@ export const createUpstream = authorizedAction("upstream:write", {
 export const updateUpstream = authorizedAction("upstream:write", {
   schema: ZUpstreamUpdate,
   read: readUpstreamForm,
-  handler: async ({ id, ...input }, { organizationId }) => {
-    await orgUpstreams(getDb(), organizationId).update(id, input);
+  handler: async ({ id, ...input }, { organizationId, actor }) => {
+    await orgUpstreams(getDb(), organizationId, actor).update(id, input);
     notifyConfigChanged();
     redirect("/upstreams");
   },
@@ -33,8 +33,8 @@ export const updateUpstream = authorizedAction("upstream:write", {
 /** Refused with "Used by N hosts; move them first." while hosts still send requests to it. */
 export const deleteUpstream = authorizedAction("upstream:write", {
   schema: ZUpstreamRef,
-  handler: async ({ id }, { organizationId }) => {
-    await orgUpstreams(getDb(), organizationId).remove(id);
+  handler: async ({ id }, { organizationId, actor }) => {
+    await orgUpstreams(getDb(), organizationId, actor).remove(id);
     notifyConfigChanged();
     redirect("/upstreams");
   },

@@ -22,6 +22,7 @@ import { spawnProxy, type TProxyProcess } from "../../../../proxy/test/proxy-pro
 import { startBackend, type TestBackend } from "../../../../../tests/harness/backend.ts";
 import { startPebble, type Pebble } from "../../../../../tests/harness/pebble.ts";
 import { startCertificateManager, type TCertificateManager, type TManagerLog } from "./start-manager.ts";
+import { TEST_ACTOR } from "../../../../../packages/db/test/actor.ts";
 
 // The whole path of an automatic-HTTPS certificate, for real: a migrated SQLite file, the web's own
 // proxy-config and report routes served over HTTP to a real proxy process, Pebble (Debian's test ACME
@@ -138,8 +139,8 @@ beforeAll(async () => {
 
   await registerNode(db, "edge-1", NODE_TOKEN);
   await db.organization.create({ data: { id: ORG, name: "Acme", slug: "acme", createdAt: new Date() } });
-  hosts = orgHosts(db, ORG);
-  certificates = orgCertificates(db, ORG, box);
+  hosts = orgHosts(db, ORG, TEST_ACTOR);
+  certificates = orgCertificates(db, ORG, box, TEST_ACTOR);
 
   backend = await startBackend("acme-backend");
   controlPlane = await serveRoutes({ "GET /api/v1/proxy/config": GET, "POST /api/v1/proxy/report": POST });
@@ -160,7 +161,7 @@ beforeAll(async () => {
   // Pebble's API has its own throwaway CA; the web process gets it as NODE_EXTRA_CA_CERTS, which a
   // running test process cannot take any more, so acme-client's HTTP client is given it directly.
   acme.axios.defaults.httpsAgent = new HttpsAgent({ ca: pebble.caCertPem });
-  await updateAcmeSettings(db, box, { email: "ops@example.com", directoryUrl: pebble.directoryUrl });
+  await updateAcmeSettings(db, box, { email: "ops@example.com", directoryUrl: pebble.directoryUrl }, TEST_ACTOR);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,0 +1,36 @@
+import "server-only";
+import { auditActors, listAuditEvents, listInstanceAuditEvents, type TAuditPage, type TAuditTargetKind } from "@gatehouse/db";
+import { notFound } from "next/navigation";
+import { getDb } from "@/server/db.ts";
+import { requireViewer, viewerIsInstanceOwner } from "@/server/session.ts";
+import { INSTANCE_KINDS, ORGANIZATION_KINDS } from "./audit-labels.ts";
+import { auditFilterOf, type TAuditSearch } from "./audit-search-params.ts";
+
+export type TAuditOverview = {
+  scope: "organization" | "instance";
+  page: TAuditPage;
+  people: { userId: string; label: string }[];
+  kinds: TAuditTargetKind[];
+  /** The instance owner also sees instance-level entries (a second tab). */
+  canSeeInstance: boolean;
+  organizationName: string;
+};
+
+/**
+ * The audit page for any member who may read hosts: their organization's entries, or (for the instance
+ * owner, scope=instance) the instance-level ones; anyone else asking for those gets a 404.
+ */
+export async function auditOverview(search: TAuditSearch): Promise<TAuditOverview> {
+  const { membership } = await requireViewer("host:read");
+  const canSeeInstance = await viewerIsInstanceOwner();
+  const scope = search.scope ?? "organization";
+  if (scope === "instance" && !canSeeInstance) notFound();
+  const db = getDb();
+  const organizationId = scope === "instance" ? null : membership.organizationId;
+  const filter = auditFilterOf(search);
+  const [page, people] = await Promise.all([
+    organizationId === null ? listInstanceAuditEvents(db, filter) : listAuditEvents(db, organizationId, filter),
+    auditActors(db, organizationId),
+  ]);
+  return { scope, page, people, kinds: scope === "instance" ? INSTANCE_KINDS : ORGANIZATION_KINDS, canSeeInstance, organizationName: membership.organizationName };
+}
