@@ -11,6 +11,13 @@ import { getEnv, type TEnv } from "./env.ts";
 export const SETUP_DONE_MESSAGE = "Gatehouse is already set up. Sign in, or ask an administrator for an invitation.";
 
 function createAuth(env: TEnv, db: Db) {
+  // Organizations are created by setup (and later by the instance owner), not by any user.
+  const organizations = organization({ allowUserToCreateOrganization: false, creatorRole: "owner" });
+  // better-auth's own /organization/* endpoints apply its role model, not PERMISSIONS (an admin there
+  // may re-role members, invite, remove...): none is reachable over HTTP. Gatehouse's actions call
+  // them as auth.api.* on the server, which the router's disabled paths do not affect.
+  const organizationPaths = Object.values(organizations.endpoints).map((endpoint) => endpoint.path);
+
   return betterAuth({
     appName: "Gatehouse",
     baseURL: env.publicUrl,
@@ -19,7 +26,7 @@ function createAuth(env: TEnv, db: Db) {
     // Password hashing stays better-auth's default scrypt (memory-hard). No self-service sign-up:
     // the only account created without an invitation is the owner, by the setup action.
     emailAndPassword: { enabled: true, autoSignIn: false, minPasswordLength: 12, maxPasswordLength: 128 },
-    disabledPaths: ["/sign-up/email"],
+    disabledPaths: ["/sign-up/email", ...organizationPaths],
     // On in every mode (better-auth turns it off outside production by default).
     rateLimit: { enabled: true },
     // Same-host requests are trusted besides the public URL, the rule Next applies to server actions:
@@ -57,8 +64,7 @@ function createAuth(env: TEnv, db: Db) {
       },
     },
     plugins: [
-      // Organizations are created by setup (and later by the instance owner), not by any user.
-      organization({ allowUserToCreateOrganization: false, creatorRole: "owner" }),
+      organizations,
       // TOTP second factor with recovery codes. Its /two-factor/* endpoints carry the plugin's own rate
       // limit (3 requests per 10 s), on top of its lockout after 10 wrong codes in a row.
       twoFactor({ issuer: "Gatehouse" }),
