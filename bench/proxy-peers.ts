@@ -36,6 +36,17 @@ export function pinned(cores: string | undefined, command: string, args: string[
   return cores === undefined ? [command, args] : [TASKSET, ["-c", cores, command, ...args]];
 }
 
+/** Runs a load tool to its end; resolves with stdout and stderr together, rejects with them on a non-zero exit. */
+export function runToCompletion(name: string, command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${name} exited ${code}:\n${output}`))));
+  });
+}
+
 function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -338,20 +349,7 @@ export function runWrk(url: string, options: TWrkOptions): Promise<TWrkResult> {
     `Host: ${BENCH_HOST}`,
     `${url}/`,
   ]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`wrk exited ${code}:\n${output}`));
-      try {
-        resolve(parseWrk(output));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  return runToCompletion("wrk", command, args).then(parseWrk);
 }
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };

@@ -1,9 +1,8 @@
 // h2load (Debian's nghttp2-client) over HTTPS with HTTP/2 against the bench host, with latency
 // percentiles from its per-request log (its summary only has min/mean/max).
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { TLoad } from "./peer-rounds.ts";
-import { BENCH_HOST, pinned } from "./proxy-peers.ts";
+import { BENCH_HOST, pinned, runToCompletion } from "./proxy-peers.ts";
 import { percentile } from "./stats.ts";
 
 export const H2LOAD = "/usr/bin/h2load";
@@ -21,7 +20,7 @@ export interface TH2loadOptions {
 export type TH2loadLength = { seconds: number } | { requests: number };
 
 /** Runs h2load against https://bench.test:<port>/, connecting to the server of httpsUrl (so SNI and :authority name the bench host). */
-export function runH2load(httpsUrl: string, length: TH2loadLength, options: TH2loadOptions): Promise<TLoad> {
+export async function runH2load(httpsUrl: string, length: TH2loadLength, options: TH2loadOptions): Promise<TLoad> {
   const { port } = new URL(httpsUrl);
   const [command, args] = pinned(options.cores, H2LOAD, [
     "-t1",
@@ -32,20 +31,8 @@ export function runH2load(httpsUrl: string, length: TH2loadLength, options: TH2l
     `--log-file=${options.logFile}`,
     `https://${BENCH_HOST}:${port}/`,
   ]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`h2load exited ${code}:\n${output}`));
-      try {
-        resolve(parseH2load(output, readFileSync(options.logFile, "utf8")));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  const output = await runToCompletion("h2load", command, args);
+  return parseH2load(output, readFileSync(options.logFile, "utf8"));
 }
 
 /** The summary's req/s and failures, with p50/p99 from the log (tab-separated: start µs, status, duration µs). */

@@ -1,6 +1,7 @@
 import type { TApiTokenStatus, TApiTokenView } from "@gatehouse/db";
 import { Badge, type TBadgeTone } from "@/components/ui/badge.tsx";
-import { RevokeTokenButton } from "./revoke-token-button.tsx";
+import { ConfirmActionButton } from "@/components/confirm-action-button.tsx";
+import { revokeApiTokenAction } from "../actions.ts";
 
 const STATUS: Record<TApiTokenStatus, { tone: TBadgeTone; label: string }> = {
   active: { tone: "green", label: "Active" },
@@ -43,7 +44,15 @@ export function ApiTokenList({ tokens, canWrite }: { tokens: TApiTokenView[]; ca
               <td className="px-4 py-3">
                 <Badge tone={STATUS[token.status].tone}>{STATUS[token.status].label}</Badge>
               </td>
-              {canWrite ? <td className="px-4 py-3 text-right">{token.status === "active" ? <RevokeTokenButton id={token.id} name={token.name} /> : null}</td> : null}
+              {canWrite ? (
+                <td className="px-4 py-3 text-right">
+                  {token.status === "active" ? (
+                    <ConfirmActionButton action={revokeApiTokenAction} id={token.id} verb="Revoke" target={token.name} inline>
+                      Revoke {token.name}? Requests with it are refused at once.
+                    </ConfirmActionButton>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

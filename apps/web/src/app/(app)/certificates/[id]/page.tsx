@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/auto-refresh.tsx";
-import { ConfirmDeleteButton } from "@/components/confirm-delete-button.tsx";
+import { ConfirmActionButton } from "@/components/confirm-action-button.tsx";
 import { PageCard } from "@/components/page-card.tsx";
 import { deleteCertificate } from "@/features/certificates/actions.ts";
 import { CertificateFacts } from "@/features/certificates/components/certificate-facts.tsx";
@@ -45,9 +45,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
               ? `${certificate.hosts.length === 1 ? "1 host uses" : `${certificate.hosts.length} hosts use`} it: switch them to another certificate or turn their HTTPS off first.`
               : "No host uses it."}
           </p>
-          <ConfirmDeleteButton action={deleteCertificate} id={certificate.id}>
+          <ConfirmActionButton action={deleteCertificate} id={certificate.id}>
             Delete <strong className="font-semibold">{certificate.name}</strong>? Its private key is erased. This cannot be undone.
-          </ConfirmDeleteButton>
+          </ConfirmActionButton>
         </section>
       ) : null}
       {running ? <AutoRefresh intervalMs={ORDER_REFRESH_MS} /> : null}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/auto-refresh.tsx";
-import { ConfirmDeleteButton } from "@/components/confirm-delete-button.tsx";
+import { ConfirmActionButton } from "@/components/confirm-action-button.tsx";
 import { PageCard } from "@/components/page-card.tsx";
 import { deleteHost } from "@/features/hosts/actions.ts";
 import { HostCertificateOrder } from "@/features/hosts/components/host-certificate-order.tsx";
@@ -25,9 +25,9 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
       <section aria-labelledby="danger-zone" className="mx-auto max-w-3xl rounded-2xl bg-white p-6 shadow-sm ring-1 ring-zinc-200 sm:p-8">
         <h2 id="danger-zone" className="text-sm font-semibold text-zinc-900">Delete this host</h2>
         <p className="mb-4 mt-1 text-sm text-zinc-600">Its domains stop being served and can be used by another host.</p>
-        <ConfirmDeleteButton action={deleteHost} id={id}>
+        <ConfirmActionButton action={deleteHost} id={id}>
           Delete <strong className="font-semibold">{name}</strong>? Proxies stop serving its domains within a second. This cannot be undone.
-        </ConfirmDeleteButton>
+        </ConfirmActionButton>
       </section>
       {order && orderRunning(order.status, order.events) ? <AutoRefresh intervalMs={ORDER_REFRESH_MS} /> : null}
     </div>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ConfirmDeleteButton } from "@/components/confirm-delete-button.tsx";
+import { ConfirmActionButton } from "@/components/confirm-action-button.tsx";
 import { PageCard } from "@/components/page-card.tsx";
 import { deleteUpstream } from "@/features/upstreams/actions.ts";
 import { UpstreamForm } from "@/features/upstreams/components/upstream-form.tsx";
@@ -20,9 +20,9 @@ export default async function EditUpstreamPage({ params }: { params: Promise<{ i
         <p className="mb-4 mt-1 text-sm text-zinc-600">
           {hostCount === 0 ? "No host uses it." : `${hostCount === 1 ? "1 host uses" : `${hostCount} hosts use`} it: point them elsewhere first.`}
         </p>
-        <ConfirmDeleteButton action={deleteUpstream} id={id}>
+        <ConfirmActionButton action={deleteUpstream} id={id}>
           Delete <strong className="font-semibold">{name}</strong>? This cannot be undone.
-        </ConfirmDeleteButton>
+        </ConfirmActionButton>
       </section>
     </div>
   );
