@@ -39,6 +39,7 @@ export {
 } from "./nodes.ts";
 export { recordNodeReport, targetHealth, type TTargetHealthView } from "./node-reports.ts";
 export { instanceOwnerId, userCount } from "./users.ts";
+export { membershipBySlug, userMemberships, type TMembershipView } from "./organizations/memberships.ts";
 export { exportOrganization } from "./org-export/export-organization.ts";
 export { applyImport, planImport, type TImportResult } from "./org-export/import-organization.ts";
 export { parseOrgExport, parseOrgExportJson } from "./org-export/parse-document.ts";

@@ -13,7 +13,8 @@ import {
   type TMembership,
 } from "./action-core.ts";
 import { getDb } from "./db.ts";
-import { currentActor, currentMembership, getViewer, type TViewer } from "./session.ts";
+import { currentActor, currentMembership, getMembership, getViewer, type TViewer } from "./session.ts";
+import type { TMembershipView } from "@gatehouse/db";
 
 type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
 
@@ -58,6 +59,29 @@ export function authorizedAction<TInput>(
   definition: TActionDefinition<TInput, TActing<TMembership>>,
 ): TFormAction {
   return formAction(async () => withActor(authorizeMembership(await currentMembership(), permission)), definition);
+}
+
+type TOrgFormAction = (organizationSlug: string, previous: TFormState, formData: FormData) => Promise<TFormState>;
+
+/**
+ * The one way to write a server action that touches organization data. Client components call it
+ * through useOrgAction, which binds the page's organization slug as the first argument; the wrapper
+ * resolves the user's membership in that organization (none: NOT_FOUND, the same answer as for an
+ * organization that does not exist), checks `permission` against the shared matrix (fail closed),
+ * parses the input and turns AppErrors into form state. Components never check permissions themselves.
+ */
+export function orgAction<TInput>(
+  permission: TPermission,
+  definition: TActionDefinition<TInput, TActing<TMembershipView>>,
+): TOrgFormAction {
+  return (organizationSlug, previous, formData) =>
+    formAction(async () => {
+      const viewer = await getViewer();
+      if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+      const membership = typeof organizationSlug === "string" ? await getMembership(organizationSlug) : null;
+      if (!membership) throw new AppError("NOT_FOUND", "This organization does not exist, or you are not a member of it.");
+      return withActor({ ...membership, ...authorizeMembership(membership, permission) });
+    }, definition)(previous, formData);
 }
 
 /**

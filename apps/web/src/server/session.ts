@@ -1,5 +1,5 @@
 import "server-only";
-import { instanceOwnerId, userCount, type TActor } from "@gatehouse/db";
+import { instanceOwnerId, membershipBySlug, userCount, type TActor, type TMembershipView } from "@gatehouse/db";
 import { can, type TPermission } from "@gatehouse/shared";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
@@ -40,6 +40,28 @@ export const getViewer = cache(async (): Promise<TViewer | null> => {
 export async function currentActor(): Promise<TActor | null> {
   const viewer = await getViewer();
   return viewer === null ? null : userActor(viewer.user, clientIpOf(await headers()));
+}
+
+/** The signed-in user's membership in the organization a URL names; null for no such org or no session. */
+export const getMembership = cache(async (organizationSlug: string): Promise<TMembershipView | null> => {
+  const viewer = await getViewer();
+  return viewer === null ? null : membershipBySlug(getDb(), viewer.user.id, organizationSlug);
+});
+
+/**
+ * For pages under /o/[org]: the viewer and their membership there, sending first-time visitors to
+ * setup and signed-out visitors to sign-in. Not a member, or missing the permission: 404, exactly like
+ * an organization that does not exist.
+ */
+export async function requireMember(
+  organizationSlug: string,
+  permission?: TPermission,
+): Promise<{ user: TViewer["user"]; membership: TMembershipView }> {
+  const viewer = await getViewer();
+  if (!viewer) redirect((await userCount(getDb())) === 0 ? "/setup" : "/sign-in");
+  const membership = await getMembership(organizationSlug);
+  if (!membership || (permission && !can(membership.role, permission))) notFound();
+  return { user: viewer.user, membership };
 }
 
 /** For actions: the acting membership, or null when signed out or outside any organization. */

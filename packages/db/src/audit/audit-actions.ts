@@ -1,5 +1,5 @@
 /** What an audit entry is about: the filter "kind" on the audit page. */
-export const AUDIT_TARGET_KINDS = ["host", "upstream", "certificate", "import", "instance-settings", "acme-account", "api-token"] as const;
+export const AUDIT_TARGET_KINDS = ["host", "upstream", "certificate", "import", "instance-settings", "acme-account", "api-token", "member", "invitation", "organization"] as const;
 export type TAuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** "<kind>.<verb>": every change Gatehouse records. */
@@ -23,4 +23,12 @@ export type TAuditAction =
   | "instance-settings.update"
   | "acme-account.update"
   | "api-token.create"
-  | "api-token.revoke";
+  | "api-token.revoke"
+  | "member.join"
+  | "member.role-change"
+  | "member.remove"
+  | "invitation.create"
+  | "invitation.resend"
+  | "invitation.revoke"
+  | "organization.create"
+  | "instance-access.update";

@@ -8,10 +8,13 @@ export const AUDIT_KIND_LABELS: Record<TAuditTargetKind, string> = {
   "instance-settings": "Instance settings",
   "acme-account": "ACME account",
   "api-token": "API tokens",
+  member: "Members",
+  invitation: "Invitations",
+  organization: "Organization",
 };
 
 /** Which kinds each scope's filter offers. */
-export const ORGANIZATION_KINDS: TAuditTargetKind[] = ["host", "upstream", "certificate", "import", "api-token"];
+export const ORGANIZATION_KINDS: TAuditTargetKind[] = ["host", "upstream", "certificate", "import", "api-token", "member", "invitation", "organization"];
 export const INSTANCE_KINDS: TAuditTargetKind[] = ["instance-settings", "acme-account"];
 
 export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
@@ -35,4 +38,12 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   "api-token.create": "Created API token",
   "api-token.revoke": "Revoked API token",
   "acme-account.update": "Changed ACME account",
+  "member.join": "Joined organization",
+  "member.role-change": "Changed member's role",
+  "member.remove": "Removed member",
+  "invitation.create": "Invited",
+  "invitation.resend": "Resent invitation",
+  "invitation.revoke": "Revoked invitation",
+  "organization.create": "Created organization",
+  "instance-access.update": "Changed registration or email settings",
 };
