@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot, setUpOwner } from "../harness/browser.ts";
+import { launchBrowser, orgUrl, screenshot, setUpOwner } from "../harness/browser.ts";
 import { startStack, type Stack } from "../harness/stack.ts";
 
 const owner = { name: "Ada Owner", email: "ada@example.test", password: "correct horse battery", organization: "Acme" };
@@ -9,11 +9,13 @@ describe("the audit log page", () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
+  let slug: string;
+  const org = (path: string) => orgUrl(stack.webUrl, slug, path);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await setUpOwner(page, stack.webUrl, owner);
+    slug = await setUpOwner(page, stack.webUrl, owner);
   });
 
   afterAll(async () => {
@@ -22,7 +24,7 @@ describe("the audit log page", () => {
   });
 
   async function addUpstream(name: string, url: string): Promise<void> {
-    await page.goto(`${stack.webUrl}/upstreams/new`);
+    await page.goto(org("/upstreams/new"));
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Target 1 URL").fill(url);
     await page.getByRole("button", { name: "Add upstream" }).click();
@@ -37,7 +39,7 @@ describe("the audit log page", () => {
     await page.waitForURL(/\/upstreams$/);
     await addUpstream("static", "http://10.0.0.2:8080");
 
-    await page.goto(`${stack.webUrl}/audit`);
+    await page.goto(org("/audit"));
     const entries = page.getByRole("listitem");
     await expect.poll(() => entries.count()).toBe(3);
     // Newest first.
@@ -54,13 +56,13 @@ describe("the audit log page", () => {
   });
 
   it("filters by kind through the URL, and the instance owner sees instance-level changes", async () => {
-    await page.goto(`${stack.webUrl}/audit?kind=host`);
+    await page.goto(org("/audit?kind=host"));
     await expect.poll(() => page.getByText("No entries").count()).toBe(1);
 
     await page.goto(`${stack.webUrl}/settings`);
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.getByText("Saved.").count()).toBeGreaterThan(0);
-    await page.goto(`${stack.webUrl}/audit`);
+    await page.goto(org("/audit"));
     await page.getByRole("link", { name: "Instance" }).click();
     await page.waitForURL(/scope=instance/);
     await expect.poll(() => page.getByRole("listitem").filter({ hasText: "Changed instance settings" }).count()).toBe(1);

@@ -7,7 +7,7 @@ import { Agent, request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startBackend, type TestBackend } from "../harness/backend.ts";
-import { launchBrowser, screenshot, setUpOwner } from "../harness/browser.ts";
+import { launchBrowser, orgUrl, screenshot, setUpOwner } from "../harness/browser.ts";
 import { freePort } from "../harness/free-port.ts";
 import { startPebble, type Pebble } from "../harness/pebble.ts";
 import { startStack, type Stack } from "../harness/stack.ts";
@@ -33,9 +33,9 @@ async function httpsThroughProxy(stack: Stack, host: string, ca: string): Promis
   }
 }
 
-/** A link of the main navigation (pages link to Settings and Certificates too). */
+/** A link of the organization's or the instance's navigation (pages link to Settings and Certificates too). */
 function nav(page: Page, name: string) {
-  return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
+  return page.getByRole("navigation", { name: /^(Organization|Instance)$/ }).getByRole("link", { name });
 }
 
 /** A certificate for `name` and a private key that is not its own, made with openssl. */
@@ -52,6 +52,8 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   let backend: TestBackend;
   let browser: Browser;
   let page: Page;
+  let slug: string;
+  const org = (path: string) => orgUrl(stack.webUrl, slug, path);
   let workDir: string;
 
   beforeAll(async () => {
@@ -66,7 +68,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 
-    await setUpOwner(page, stack.webUrl, owner);
+    slug = await setUpOwner(page, stack.webUrl, owner);
   });
 
   // A failed step leaves the page as it was and the stack's last words, to see why.
@@ -85,7 +87,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   });
 
   it("says, before any ACME account exists, that automatic HTTPS waits for one and where to set it up", async () => {
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     // Without an account a new host starts with HTTPS off.
     expect(await page.getByRole("radio", { name: /^Off/ }).isChecked()).toBe(true);
     await page.getByRole("radio", { name: /^Automatic/ }).check();
@@ -106,7 +108,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   });
 
   it("orders a certificate for a new host with automatic HTTPS and shows each step up to issued", async () => {
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     await page.getByLabel("Domains").fill(domain);
     await page.getByLabel("Backend URL").fill(backend.url);
     // With an ACME account set up, a new host starts on automatic HTTPS.
@@ -182,7 +184,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   it("shows a failed validation on the host page with the CA's problem and what to check", async () => {
     // Pebble's DNS sends this name to an address nothing listens on, so HTTP-01 cannot reach the proxy.
     await pebble.addARecord(unreachableDomain, "127.0.0.2");
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     await page.getByLabel("Domains").fill(unreachableDomain);
     await page.getByLabel("Backend URL").fill(backend.url);
     await page.getByRole("button", { name: "Add host" }).click();
@@ -196,7 +198,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   });
 
   it("makes a self-signed certificate and serves a host chosen to use it", async () => {
-    await page.goto(`${stack.webUrl}/certificates/new`);
+    await page.goto(org("/certificates/new"));
     await page.getByRole("radio", { name: /^Self-signed/ }).check();
     await page.getByLabel("Names", { exact: true }).fill(internalDomain);
     await page.getByLabel("Valid for (days)").fill("30");
@@ -208,7 +210,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
     expect(selfSignedPem).toContain("-----BEGIN CERTIFICATE-----");
     await screenshot(page, "48-certificate-detail-self-signed");
 
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     await page.getByLabel("Domains").fill(internalDomain);
     await page.getByLabel("Backend URL").fill(backend.url);
     await page.getByRole("radio", { name: /^Use a certificate/ }).check();
@@ -235,7 +237,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
 
   it("refuses an upload whose key is not the certificate's, next to the key field", async () => {
     const upload = await mismatchedUpload(workDir, "mismatch.example.test");
-    await page.goto(`${stack.webUrl}/certificates/new`);
+    await page.goto(org("/certificates/new"));
     await page.getByLabel("Certificate file").setInputFiles(upload.certificateFile);
     await expect.poll(() => page.getByLabel("Certificate", { exact: true }).inputValue()).toContain("-----BEGIN CERTIFICATE-----");
     await page.getByLabel("Private key", { exact: true }).fill(upload.foreignKeyPem);
@@ -250,7 +252,7 @@ describe("automatic HTTPS from a real ACME server (Pebble), watched in the brows
   });
 
   it("lists every certificate with its state in words: issued, failed, self-signed", async () => {
-    await page.goto(`${stack.webUrl}/certificates`);
+    await page.goto(org("/certificates"));
     for (const [name, state] of [
       [domain, "Valid"],
       [unreachableDomain, "Failed"],

@@ -3,7 +3,7 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startBackend, type TestBackend } from "../harness/backend.ts";
-import { launchBrowser, screenshot, setUpOwner } from "../harness/browser.ts";
+import { launchBrowser, orgUrl, screenshot, setUpOwner } from "../harness/browser.ts";
 import { requestThroughProxy, waitForProxyStatus } from "../harness/proxy-request.ts";
 import { startStack, type Stack } from "../harness/stack.ts";
 
@@ -17,6 +17,8 @@ describe("upstream pools, a host using one, live target health, and a redirect h
   let backendB: TestBackend;
   let browser: Browser;
   let page: Page;
+  let slug: string;
+  const org = (path: string) => orgUrl(stack.webUrl, slug, path);
 
   beforeAll(async () => {
     [stack, backendA, backendB, browser] = await Promise.all([
@@ -27,7 +29,7 @@ describe("upstream pools, a host using one, live target health, and a redirect h
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 
-    await setUpOwner(page, stack.webUrl, owner);
+    slug = await setUpOwner(page, stack.webUrl, owner);
   });
 
   afterAll(async () => {
@@ -53,7 +55,7 @@ describe("upstream pools, a host using one, live target health, and a redirect h
   });
 
   it("sends a host's requests to both targets of the pool", async () => {
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     await page.getByLabel("Domains").fill(poolDomain);
     // The "/" location's choice is the first on the form; hidden variants are not in the role tree.
     await page.getByRole("combobox", { name: "Send requests to" }).first().selectOption("upstream");
@@ -79,7 +81,7 @@ describe("upstream pools, a host using one, live target health, and a redirect h
   });
 
   it("answers a redirect host with 308 and the path kept", async () => {
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(org("/hosts/new"));
     await page.getByLabel("Domains").fill(redirectDomain);
     await page.getByRole("radio", { name: /^Redirect/ }).check();
     await page.getByRole("textbox", { name: "Redirect to" }).fill("https://new.example.test");
@@ -105,8 +107,8 @@ describe("upstream pools, a host using one, live target health, and a redirect h
   });
 
   it("exports the organization, and a dry run of that file finds nothing to import", async () => {
-    await page.getByRole("link", { name: "Export / import" }).click();
-    await page.waitForURL(/\/organization\/export$/);
+    // Settings is an instance page, outside the organization's navigation.
+    await page.goto(org("/organization/export"));
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
     const exported = await readFile((await download.path())!, "utf8");
     const document = JSON.parse(exported) as { format: string; hosts: { domains: string[] }[]; upstreams: { name: string }[] };

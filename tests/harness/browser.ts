@@ -27,8 +27,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export type TOwner = { name: string; email: string; password: string; organization: string };
 
-/** A fresh instance's first visit: the setup page creates the owner and their organization. */
-export async function setUpOwner(page: Page, webUrl: string, owner: TOwner): Promise<void> {
+/** The URL of an organization page: every one lives under /o/<slug> (`path` such as "/hosts/new"). */
+export function orgUrl(webUrl: string, slug: string, path = "/hosts"): string {
+  return `${webUrl}/o/${encodeURIComponent(slug)}${path}`;
+}
+
+/** The organization slug of the /o/<slug>/... page the browser shows. */
+export function orgSlugOf(page: Page): string {
+  const slug = /^\/o\/([^/]+)\//.exec(new URL(page.url()).pathname)?.[1];
+  if (!slug) throw new Error(`not an organization page: ${page.url()}`);
+  return decodeURIComponent(slug);
+}
+
+/** A fresh instance's first visit: the setup page creates the owner and their organization; answers its slug. */
+export async function setUpOwner(page: Page, webUrl: string, owner: TOwner): Promise<string> {
   await page.goto(webUrl);
   await page.waitForURL(/\/setup$/);
   await page.getByLabel("Name", { exact: true }).fill(owner.name);
@@ -36,5 +48,6 @@ export async function setUpOwner(page: Page, webUrl: string, owner: TOwner): Pro
   await page.getByLabel("Password", { exact: true }).fill(owner.password);
   await page.getByLabel("Organization name").fill(owner.organization);
   await page.getByRole("button", { name: "Create owner account" }).click();
-  await page.waitForURL(/\/hosts/);
+  await page.waitForURL(/\/o\/[^/]+\/hosts$/);
+  return orgSlugOf(page);
 }

@@ -6,6 +6,15 @@ export type { THostTlsView, THostView, TLocationView, TProxyLocationView } from 
 export { orgUpstreams, type TOrgUpstreams, type TOrgUpstreamsReader, type TUpstreamInputDraft } from "./upstreams/org-upstreams.ts";
 export type { TUpstreamView } from "./upstreams/upstream-view.ts";
 export { getInstanceSettings, updateInstanceSettings, type TInstanceSettingsDraft } from "./settings.ts";
+export {
+  getInstanceAccess,
+  smtpForSending,
+  updateInstanceAccess,
+  type TInstanceAccessDraft,
+  type TInstanceAccessView,
+  type TSmtpForSending,
+  type TSmtpView,
+} from "./instance-access.ts";
 export { compileSnapshot } from "./snapshot.ts";
 export { createSecretBox, type TSecretBox } from "./secrets/secret-box.ts";
 export { orgCertificates, type TOrgCertificates, type TOrgCertificatesReader } from "./certificates/org-certificates.ts";
@@ -40,6 +49,19 @@ export {
 export { recordNodeReport, targetHealth, type TTargetHealthView } from "./node-reports.ts";
 export { instanceOwnerId, userCount } from "./users.ts";
 export { membershipBySlug, userMemberships, type TMembershipView } from "./organizations/memberships.ts";
+export { createOrganization } from "./organizations/create-organization.ts";
+export { orgMembers, type TMemberView, type TOrgMembers, type TOrgMembersReader } from "./members/org-members.ts";
+export { LAST_OWNER_MESSAGE } from "./members/member-rules.ts";
+export { orgInvitations, type TInvitationLink, type TOrgInvitations, type TOrgInvitationsReader } from "./members/org-invitations.ts";
+export type { TInvitationStatus, TInvitationView } from "./members/invitation-view.ts";
+export {
+  acceptInvitation,
+  invitationByToken,
+  pendingInvitationForEmail,
+  INVITATION_UNKNOWN_MESSAGE,
+  INVITATION_USED_MESSAGE,
+  type TInvitationByToken,
+} from "./members/invitation-links.ts";
 export { exportOrganization } from "./org-export/export-organization.ts";
 export { applyImport, planImport, type TImportResult } from "./org-export/import-organization.ts";
 export { parseOrgExport, parseOrgExportJson } from "./org-export/parse-document.ts";

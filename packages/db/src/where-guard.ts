@@ -14,6 +14,8 @@ const TENANT_OWNED_MODELS: ReadonlySet<string> = new Set<Prisma.ModelName>([
   "AcmeChallenge",
   "AuditEvent",
   "ApiToken",
+  "Member",
+  "Invitation",
 ]);
 
 const MANY_ROW_OPERATIONS: ReadonlySet<string> = new Set([

@@ -1,27 +1,37 @@
 import { AppError, ZHostInput } from "@gatehouse/shared";
 import { describe, expect, it, vi } from "vitest";
-import { authorizeInstanceOwner, authorizeMembership, runAction, type TMembership } from "./action-core.ts";
+import { authorizeInstanceOwner, authorizeOrgMember, runAction, type TMembership } from "./action-core.ts";
 
 const member = (role: string): TMembership => ({ userId: "u1", organizationId: "o1", role });
 const toBackend = (backendUrl: string) => [{ path: "/", action: { type: "proxy", backendUrl } }];
 const validHost = { domains: ["app.example.com"], locations: toBackend("http://10.0.0.5:8080"), enabled: true };
 
-describe("authorizeMembership", () => {
+describe("authorizeOrgMember", () => {
   it("refuses a missing session as UNAUTHENTICATED", () => {
-    expect(() => authorizeMembership(null, "host:read")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    expect(() => authorizeOrgMember(null, null, "host:read")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    expect(() => authorizeOrgMember(null, member("owner"), "host:read")).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+  });
+
+  it("answers NOT_FOUND for an organization the user is not in, or that does not exist (the same answer)", () => {
+    expect(() => authorizeOrgMember("u1", null, "host:read")).toThrow(
+      expect.objectContaining({ code: "NOT_FOUND", message: "This organization does not exist, or you are not a member of it." }),
+    );
+    // Someone else's membership never authorizes this user.
+    expect(() => authorizeOrgMember("u2", member("owner"), "host:read")).toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 
   it("refuses a role without the permission as FORBIDDEN", () => {
-    expect(() => authorizeMembership(member("viewer"), "host:write")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => authorizeOrgMember("u1", member("viewer"), "host:write")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
   });
 
   it("fails closed for roles outside the matrix", () => {
-    expect(() => authorizeMembership(member("member"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(() => authorizeMembership(member("owner,admin"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => authorizeOrgMember("u1", member("member"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => authorizeOrgMember("u1", member("owner,admin"), "host:read")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
   });
 
-  it("lets a role with the permission through", () => {
-    expect(authorizeMembership(member("editor"), "host:write")).toEqual(member("editor"));
+  it("lets a role with the permission through, with the rest of its context", () => {
+    const view = { ...member("editor"), organizationSlug: "acme", organizationName: "Acme" };
+    expect(authorizeOrgMember("u1", view, "host:write")).toBe(view);
   });
 });
 
@@ -77,7 +87,7 @@ describe("runAction", () => {
   it("checks authorization before parsing, so a refused caller learns nothing about the input", async () => {
     const handler = vi.fn();
     const state = await runAction({
-      authorize: async () => authorizeMembership(member("viewer"), "host:write"),
+      authorize: async () => authorizeOrgMember("u1", member("viewer"), "host:write"),
       schema: ZHostInput,
       input: { domains: [] },
       values,

@@ -5,15 +5,26 @@ import { formFieldErrors } from "@/lib/form-errors.ts";
 import type { TFormState } from "@/lib/form-state.ts";
 import { friendlyIssueMessage } from "@/lib/issue-messages.ts";
 
-/** Who is acting: the signed-in user and their role in the session's active organization. */
+/** Who is acting: the signed-in user and their role in the organization the request names. */
 export type TMembership = { userId: string; organizationId: string; role: string };
 
 /** What a handler that changes something gets besides who is allowed: how the audit log records them. */
 export type TActing<TContext> = TContext & { actor: TActor };
 
-/** Fails closed: no session, no membership or a role outside the matrix all refuse. */
-export function authorizeMembership(membership: TMembership | null, permission: TPermission): TMembership {
-  if (!membership) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+/**
+ * Fails closed. No session: UNAUTHENTICATED. No membership in the organization the request names
+ * (it does not exist, or the user is not in it): NOT_FOUND, one answer for both so nothing leaks. A
+ * role without the permission, or outside the matrix: FORBIDDEN (the member knows the organization).
+ */
+export function authorizeOrgMember<TContext extends TMembership>(
+  userId: string | null,
+  membership: TContext | null,
+  permission: TPermission,
+): TContext {
+  if (!userId) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+  if (!membership || membership.userId !== userId) {
+    throw new AppError("NOT_FOUND", "This organization does not exist, or you are not a member of it.");
+  }
   if (!can(membership.role, permission)) {
     throw new AppError("FORBIDDEN", "Your role in this organization does not allow this. Ask an owner or admin.");
   }

@@ -1,20 +1,12 @@
 import "server-only";
-import { instanceOwnerId, type TActor } from "@gatehouse/db";
+import { instanceOwnerId, type TActor, type TMembershipView } from "@gatehouse/db";
 import { AppError, type TPermission } from "@gatehouse/shared";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { formFields, formValues, type TFormState } from "@/lib/form-state.ts";
-import {
-  authorizeInstanceOwner,
-  authorizeMembership,
-  runAction,
-  type TActing,
-  type TInstanceOwner,
-  type TMembership,
-} from "./action-core.ts";
+import { authorizeInstanceOwner, authorizeOrgMember, runAction, type TActing, type TInstanceOwner } from "./action-core.ts";
 import { getDb } from "./db.ts";
-import { currentActor, currentMembership, getMembership, getViewer, type TViewer } from "./session.ts";
-import type { TMembershipView } from "@gatehouse/db";
+import { currentActor, getMembership, getViewer, type TViewer } from "./session.ts";
 
 type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
 
@@ -49,18 +41,6 @@ function formAction<TInput, TContext>(
   };
 }
 
-/**
- * The one way to write a server action that touches organization data: resolves the session's
- * membership, checks `permission` against the shared matrix (fail closed), parses the input, and turns
- * AppErrors into form state. Components never check permissions themselves.
- */
-export function authorizedAction<TInput>(
-  permission: TPermission,
-  definition: TActionDefinition<TInput, TActing<TMembership>>,
-): TFormAction {
-  return formAction(async () => withActor(authorizeMembership(await currentMembership(), permission)), definition);
-}
-
 type TOrgFormAction = (organizationSlug: string, previous: TFormState, formData: FormData) => Promise<TFormState>;
 
 /**
@@ -77,10 +57,9 @@ export function orgAction<TInput>(
   return (organizationSlug, previous, formData) =>
     formAction(async () => {
       const viewer = await getViewer();
-      if (!viewer) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
-      const membership = typeof organizationSlug === "string" ? await getMembership(organizationSlug) : null;
-      if (!membership) throw new AppError("NOT_FOUND", "This organization does not exist, or you are not a member of it.");
-      return withActor({ ...membership, ...authorizeMembership(membership, permission) });
+      // The slug comes from the client (bound by useOrgAction): anything but a string names no organization.
+      const membership = viewer && typeof organizationSlug === "string" ? await getMembership(organizationSlug) : null;
+      return withActor(authorizeOrgMember(viewer?.user.id ?? null, membership, permission));
     }, definition)(previous, formData);
 }
 
@@ -96,7 +75,7 @@ async function withActor<TContext>(context: TContext): Promise<TActing<TContext>
 
 /**
  * For instance-wide settings (default site, trusted proxies): the same chain, but the check is "is
- * this the instance owner", not a role in the active organization.
+ * this the instance owner", not a role in an organization.
  */
 export function instanceOwnerAction<TInput>(definition: TActionDefinition<TInput, TActing<TInstanceOwner>>): TFormAction {
   return formAction(

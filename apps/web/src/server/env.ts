@@ -11,6 +11,18 @@ export type TEnv = {
   dataDir: string;
   secret: string;
   publicUrl: string;
+  /** Outgoing mail from GATEHOUSE_SMTP_URL (+ GATEHOUSE_SMTP_FROM); null: the GUI's settings, if any. */
+  smtp: TSmtpEnv | null;
+};
+
+/** The same shape as the settings page's SMTP settings, so the mailer treats both alike. */
+export type TSmtpEnv = {
+  host: string;
+  port: number;
+  security: "starttls" | "tls" | "none";
+  username: string;
+  password: string;
+  from: string;
 };
 
 const MIN_SECRET_LENGTH = 32;
@@ -20,7 +32,58 @@ const ZRawEnv = z.object({
   GATEHOUSE_SECRET: z.string().trim().min(1).optional(),
   GATEHOUSE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "GATEHOUSE_PUBLIC_URL must be an http:// or https:// URL." }).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  GATEHOUSE_SMTP_URL: z.string().trim().min(1).optional(),
+  GATEHOUSE_SMTP_FROM: z.string().trim().min(1).optional(),
 });
+
+const SMTP_URL_HELP =
+  "GATEHOUSE_SMTP_URL must look like smtp://user:password@smtp.example.com:587 (STARTTLS required), " +
+  "smtps://user:password@smtp.example.com:465 (TLS from the start) or smtp://relay.local:25?security=none " +
+  "(no encryption, for a relay on a private network); percent-encode special characters in the user and password.";
+
+/**
+ * Parses GATEHOUSE_SMTP_URL. Errors never repeat the URL: it holds a password. The sender is
+ * GATEHOUSE_SMTP_FROM, else the user name when it is an address (most providers only relay for it).
+ */
+export function parseSmtpUrl(value: string, from: string | undefined): TSmtpEnv {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Invalid Gatehouse environment: ${SMTP_URL_HELP}`);
+  }
+  if ((url.protocol !== "smtp:" && url.protocol !== "smtps:") || url.hostname === "" || (url.pathname !== "" && url.pathname !== "/")) {
+    throw new Error(`Invalid Gatehouse environment: ${SMTP_URL_HELP}`);
+  }
+  const asked = url.searchParams.get("security");
+  if (asked !== null && (url.protocol === "smtps:" || (asked !== "starttls" && asked !== "none"))) {
+    throw new Error(`Invalid Gatehouse environment: ${SMTP_URL_HELP}`);
+  }
+  const security = url.protocol === "smtps:" ? "tls" : asked === "none" ? "none" : "starttls";
+  let username: string;
+  let password: string;
+  try {
+    username = decodeURIComponent(url.username);
+    password = decodeURIComponent(url.password);
+  } catch {
+    throw new Error(`Invalid Gatehouse environment: ${SMTP_URL_HELP}`);
+  }
+  const sender = from ?? (username.includes("@") ? username : "");
+  if (!z.email().safeParse(sender).success) {
+    throw new Error(
+      "Invalid Gatehouse environment: set GATEHOUSE_SMTP_FROM to the address Gatehouse sends mail from (for example " +
+        "gatehouse@example.com); it is needed with GATEHOUSE_SMTP_URL unless the SMTP user name is that address.",
+    );
+  }
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ""),
+    port: url.port === "" ? (security === "tls" ? 465 : 587) : Number(url.port),
+    security,
+    username,
+    password,
+    from: sender,
+  };
+}
 
 /** The repository root is the nearest folder whose package.json declares npm workspaces. */
 function findRepoRoot(startDir: string): string {
@@ -66,6 +129,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     dataDir,
     secret: readSecret(dataDir, raw.GATEHOUSE_SECRET),
     publicUrl: new URL(raw.GATEHOUSE_PUBLIC_URL ?? `http://localhost:${raw.PORT}`).origin,
+    smtp: raw.GATEHOUSE_SMTP_URL === undefined ? null : parseSmtpUrl(raw.GATEHOUSE_SMTP_URL, raw.GATEHOUSE_SMTP_FROM),
   };
 }
 

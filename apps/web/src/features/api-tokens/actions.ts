@@ -3,12 +3,12 @@
 import { createApiToken, revokeApiToken } from "@gatehouse/db";
 import { ZApiTokenInput } from "@gatehouse/shared";
 import { refresh } from "next/cache";
-import { authorizedAction } from "@/server/action.ts";
+import { orgAction } from "@/server/action.ts";
 import { getDb } from "@/server/db.ts";
 import { readApiTokenForm, ZApiTokenRef } from "./token-form-data.ts";
 
 /** Answers the new token in the form state (read by createdToken): the only time it leaves the server. */
-export const createApiTokenAction = authorizedAction("token:write", {
+export const createApiTokenAction = orgAction("token:write", {
   schema: ZApiTokenInput,
   read: readApiTokenForm,
   handler: async (input, { organizationId, userId, role, actor }) => {
@@ -20,7 +20,7 @@ export const createApiTokenAction = authorizedAction("token:write", {
   },
 });
 
-export const revokeApiTokenAction = authorizedAction("token:write", {
+export const revokeApiTokenAction = orgAction("token:write", {
   schema: ZApiTokenRef,
   handler: async ({ id }, { organizationId, actor }) => {
     await revokeApiToken(getDb(), organizationId, id, actor);

@@ -3,9 +3,12 @@ import {
   CERTIFICATE_STATUSES,
   ERROR_STATUS,
   HOST_TLS_MODES,
+  ROLES,
   ZCertificateUploadInput,
   ZHostInput,
   ZHostOptions,
+  ZInvitationInput,
+  ZMemberRoleInput,
   ZUpstreamInput,
 } from "@gatehouse/shared";
 import { z } from "zod";
@@ -54,6 +57,35 @@ const ZCertificateDetailView = ZCertificateView.extend({
   certificatePem: z.string().nullable(),
 });
 
+const ZMemberView = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string().describe(`One of ${ROLES.join(", ")}.`),
+  joinedAt: ZTimestamp,
+});
+
+const ZInvitationView = z.object({
+  id: z.string(),
+  organizationName: z.string(),
+  email: z.string(),
+  role: z.string(),
+  status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  invitedBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  createdAt: ZTimestamp,
+  expiresAt: ZTimestamp,
+  lastSentAt: ZTimestamp.nullable(),
+  acceptedAt: ZTimestamp.nullable(),
+});
+
+const ZInvitationDelivery = z.object({
+  invitation: ZInvitationView,
+  link: z.string().describe("The invitation link. Shown only in this answer: Gatehouse keeps only a hash of its token."),
+  emailed: z.boolean().describe("Whether the link was emailed to the invited address (false when no SMTP server is set up)."),
+  emailProblem: z.string().optional().describe("Why the email could not be sent, when mail is set up but sending failed."),
+});
+
 const ZErrorBody = z.object({
   error: z.object({
     code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]),
@@ -67,6 +99,8 @@ export const REQUEST_SCHEMAS = {
   HostInput: ZHostInput,
   UpstreamInput: ZUpstreamInput,
   CertificateUploadInput: ZCertificateUploadInput,
+  MemberRoleInput: ZMemberRoleInput,
+  InvitationInput: ZInvitationInput,
 } as const;
 
 const RESPONSE_SCHEMAS = {
@@ -74,6 +108,9 @@ const RESPONSE_SCHEMAS = {
   Upstream: ZUpstreamView,
   Certificate: ZCertificateView,
   CertificateDetail: ZCertificateDetailView,
+  Member: ZMemberView,
+  Invitation: ZInvitationView,
+  InvitationDelivery: ZInvitationDelivery,
   Error: ZErrorBody,
 } as const;
 
@@ -92,10 +129,12 @@ type TOperation = {
   /** 200/201 with a schema (an array of it when `list`), or 204 without a body. */
   response: { status: 200 | 201; schema: keyof typeof RESPONSE_SCHEMAS; list?: boolean } | { status: 204 };
   byId?: boolean;
+  /** When the operation can answer 409, and why. */
+  conflict?: string;
 };
 
 /** Every route under /api/v1 for organization data, by path and method. */
-export const API_OPERATIONS: Record<string, Partial<Record<"get" | "post" | "put" | "delete", TOperation>>> = {
+export const API_OPERATIONS: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", TOperation>>> = {
   "/hosts": {
     get: { summary: "List the organization's hosts", permission: "host:read", response: { status: 200, schema: "Host", list: true } },
     post: { summary: "Create a host", permission: "host:write", body: "HostInput", response: { status: 201, schema: "Host" } },
@@ -122,6 +161,49 @@ export const API_OPERATIONS: Record<string, Partial<Record<"get" | "post" | "put
     get: { summary: "Read a certificate with its order events and hosts", permission: "certificate:read", byId: true, response: { status: 200, schema: "CertificateDetail" } },
     delete: { summary: "Delete a certificate (409 while a host uses it)", permission: "certificate:write", byId: true, response: { status: 204 } },
   },
+  "/members": {
+    get: { summary: "List the organization's members", permission: "member:read", response: { status: 200, schema: "Member", list: true } },
+  },
+  "/members/{id}": {
+    get: { summary: "Read a member", permission: "member:read", byId: true, response: { status: 200, schema: "Member" } },
+    patch: {
+      summary: "Change a member's role (at most your own role, never for a member above you)",
+      permission: "member:write",
+      byId: true,
+      body: "MemberRoleInput",
+      response: { status: 200, schema: "Member" },
+      conflict: "The organization would be left without an owner.",
+    },
+    delete: {
+      summary: "Remove a member (not one above your own role)",
+      permission: "member:write",
+      byId: true,
+      response: { status: 204 },
+      conflict: "The organization would be left without an owner.",
+    },
+  },
+  "/invitations": {
+    get: { summary: "List the organization's invitations with their status (they reveal invited addresses)", permission: "member:write", response: { status: 200, schema: "Invitation", list: true } },
+    post: {
+      summary: "Invite someone by email with a role (at most your own); answers the link once and whether it was emailed",
+      permission: "member:write",
+      body: "InvitationInput",
+      response: { status: 201, schema: "InvitationDelivery" },
+      conflict: "The address is already a member, or already has a pending invitation (resend that one).",
+    },
+  },
+  "/invitations/{id}": {
+    delete: { summary: "Revoke an invitation: its link stops working", permission: "member:write", byId: true, response: { status: 204 }, conflict: "The invitation was already accepted." },
+  },
+  "/invitations/{id}/resend": {
+    post: {
+      summary: "Send a pending or expired invitation again with a new link (the previous link stops working)",
+      permission: "member:write",
+      byId: true,
+      response: { status: 200, schema: "InvitationDelivery" },
+      conflict: "The invitation was accepted or revoked, or the address is a member now.",
+    },
+  },
 };
 
 const ref = (name: TSchemaName) => ({ $ref: `#/components/schemas/${name}` });
@@ -145,6 +227,7 @@ function operationObject(operation: TOperation): Record<string, unknown> {
       "401": errorResponse("No valid token or session."),
       "403": errorResponse("The token's or member's role does not allow this."),
       ...(operation.byId ? { "404": errorResponse("No such record in this organization.") } : {}),
+      ...(operation.conflict ? { "409": errorResponse(operation.conflict) } : {}),
     },
   };
 }
@@ -165,7 +248,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: "Gatehouse API",
       version: "1",
-      description: "An organization's hosts, upstreams and certificates. Authenticate with an API token from the API tokens page, or a signed-in browser session.",
+      description: "An organization's hosts, upstreams, certificates, members and invitations. Authenticate with an API token from the API tokens page, or a signed-in browser session.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerToken: [] }],

@@ -26,7 +26,7 @@ describe("parseAuditSearch", () => {
 describe("auditHref", () => {
   it("keeps the filters and sets or drops the changed parameters", () => {
     const search = parseAuditSearch({ kind: "upstream", cursor: "c1" });
-    expect(auditHref(search, { cursor: "c2" })).toBe("/audit?kind=upstream&cursor=c2");
-    expect(auditHref(search, { cursor: undefined, kind: undefined })).toBe("/audit");
+    expect(auditHref("/o/acme/audit", search, { cursor: "c2" })).toBe("/o/acme/audit?kind=upstream&cursor=c2");
+    expect(auditHref("/o/acme/audit", search, { cursor: undefined, kind: undefined })).toBe("/o/acme/audit");
   });
 });

@@ -49,11 +49,11 @@ export function auditFilterOf(search: TAuditSearch): TAuditFilter {
   };
 }
 
-/** The URL of the same listing with `changes` applied (undefined removes a parameter). */
-export function auditHref(search: TAuditSearch, changes: Partial<Record<TParam, string | undefined>>): string {
+/** The URL of the same listing (at `auditPath`, the organization's audit page) with `changes` applied (undefined removes a parameter). */
+export function auditHref(auditPath: string, search: TAuditSearch, changes: Partial<Record<TParam, string | undefined>>): string {
   const params = new URLSearchParams();
   const merged: Partial<Record<TParam, string | undefined>> = { ...search.values, ...(search.cursor ? { cursor: search.cursor } : {}), ...changes };
   for (const [name, value] of Object.entries(merged)) if (value) params.set(name, value);
   const query = params.toString();
-  return query ? `/audit?${query}` : "/audit";
+  return query ? `${auditPath}?${query}` : auditPath;
 }

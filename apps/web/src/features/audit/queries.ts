@@ -1,8 +1,8 @@
 import "server-only";
-import { auditActors, listAuditEvents, listInstanceAuditEvents, type TAuditPage, type TAuditTargetKind } from "@gatehouse/db";
+import { auditActors, listAuditEvents, listInstanceAuditEvents, type TAuditPage, type TAuditTargetKind, type TMembershipView } from "@gatehouse/db";
 import { notFound } from "next/navigation";
 import { getDb } from "@/server/db.ts";
-import { requireViewer, viewerIsInstanceOwner } from "@/server/session.ts";
+import { viewerIsInstanceOwner } from "@/server/session.ts";
 import { INSTANCE_KINDS, ORGANIZATION_KINDS } from "./audit-labels.ts";
 import { auditFilterOf, type TAuditSearch } from "./audit-search-params.ts";
 
@@ -17,11 +17,10 @@ export type TAuditOverview = {
 };
 
 /**
- * The audit page for any member who may read hosts: their organization's entries, or (for the instance
+ * The audit page for any member who may read hosts (checked by the page): their organization's entries, or (for the instance
  * owner, scope=instance) the instance-level ones; anyone else asking for those gets a 404.
  */
-export async function auditOverview(search: TAuditSearch): Promise<TAuditOverview> {
-  const { membership } = await requireViewer("host:read");
+export async function auditOverview(membership: TMembershipView, search: TAuditSearch): Promise<TAuditOverview> {
   const canSeeInstance = await viewerIsInstanceOwner();
   const scope = search.scope ?? "organization";
   if (scope === "instance" && !canSeeInstance) notFound();

@@ -4,7 +4,8 @@ import { orgCertificates, type TActor } from "@gatehouse/db";
 import { ZCertificateUploadInput, ZSelfSignedInput } from "@gatehouse/shared";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
-import { authorizedAction } from "@/server/action.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { orgAction } from "@/server/action.ts";
 import { wakeCertificateManager } from "@/server/certificate-manager.ts";
 import { getDb } from "@/server/db.ts";
 import { getSecretBox } from "@/server/secret-box.ts";
@@ -16,26 +17,26 @@ import { readSelfSignedForm, readUploadForm, ZCertificateRef } from "./certifica
 const certificateWrites = (organizationId: string, actor: TActor) => orgCertificates(getDb(), organizationId, getSecretBox(), actor);
 
 /** Each failed check comes back on the field it concerns (key, chain, certificate). */
-export const uploadCertificate = authorizedAction("certificate:write", {
+export const uploadCertificate = orgAction("certificate:write", {
   schema: ZCertificateUploadInput,
   read: readUploadForm,
-  handler: async (input, { organizationId, actor }) => {
+  handler: async (input, { organizationId, organizationSlug, actor }) => {
     const certificate = await certificateWrites(organizationId, actor).upload(input);
-    redirect(`/certificates/${certificate.id}`);
+    redirect(orgPath(organizationSlug, `/certificates/${certificate.id}`));
   },
 });
 
-export const createSelfSignedCertificate = authorizedAction("certificate:write", {
+export const createSelfSignedCertificate = orgAction("certificate:write", {
   schema: ZSelfSignedInput,
   read: readSelfSignedForm,
-  handler: async (input, { organizationId, actor }) => {
+  handler: async (input, { organizationId, organizationSlug, actor }) => {
     const certificate = await certificateWrites(organizationId, actor).createSelfSigned(input);
-    redirect(`/certificates/${certificate.id}`);
+    redirect(orgPath(organizationSlug, `/certificates/${certificate.id}`));
   },
 });
 
 /** ACME certificates only: due at once, and the certificate manager is woken to order it now. */
-export const renewCertificate = authorizedAction("certificate:write", {
+export const renewCertificate = orgAction("certificate:write", {
   schema: ZCertificateRef,
   handler: async ({ id }, { organizationId, actor }) => {
     await certificateWrites(organizationId, actor).requestRenewal(id);
@@ -45,10 +46,10 @@ export const renewCertificate = authorizedAction("certificate:write", {
   },
 });
 
-export const deleteCertificate = authorizedAction("certificate:write", {
+export const deleteCertificate = orgAction("certificate:write", {
   schema: ZCertificateRef,
-  handler: async ({ id }, { organizationId, actor }) => {
+  handler: async ({ id }, { organizationId, organizationSlug, actor }) => {
     await certificateWrites(organizationId, actor).delete(id);
-    redirect("/certificates");
+    redirect(orgPath(organizationSlug, "/certificates"));
   },
 });

@@ -1,10 +1,10 @@
 import "server-only";
-import { getAcmeSettings, orgCertificates, type TCertificateDetailView, type TCertificateView } from "@gatehouse/db";
+import { getAcmeSettings, orgCertificates, type TCertificateDetailView, type TCertificateView, type TMembershipView } from "@gatehouse/db";
 import { can, isAppError } from "@gatehouse/shared";
 import { notFound } from "next/navigation";
 import { getDb } from "@/server/db.ts";
 import { getSecretBox } from "@/server/secret-box.ts";
-import { requireViewer, viewerIsInstanceOwner } from "@/server/session.ts";
+import { viewerIsInstanceOwner } from "@/server/session.ts";
 import type { TAcmeReadiness } from "./acme-readiness.ts";
 
 /** An organization's certificates, with the process's secret box for their private keys. */
@@ -12,8 +12,8 @@ export function organizationCertificates(organizationId: string) {
   return orgCertificates(getDb(), organizationId, getSecretBox());
 }
 
-export async function certificatesOverview(): Promise<{ certificates: TCertificateView[]; canWrite: boolean }> {
-  const { membership } = await requireViewer("certificate:read");
+/** The certificates list (certificate:read, checked by the page). */
+export async function certificatesOverview(membership: TMembershipView): Promise<{ certificates: TCertificateView[]; canWrite: boolean }> {
   return {
     certificates: await organizationCertificates(membership.organizationId).list(),
     canWrite: can(membership.role, "certificate:write"),
@@ -26,11 +26,11 @@ export async function acmeReadiness(): Promise<TAcmeReadiness> {
   return { configured: settings !== null, viewerCanConfigure };
 }
 
-/** One certificate of the viewer's organization, with its events and hosts; another organization's id is a 404. */
+/** One certificate of the member's organization, with its events and hosts; another organization's id is a 404. */
 export async function certificateDetail(
+  membership: TMembershipView,
   id: string,
 ): Promise<{ certificate: TCertificateDetailView; canWrite: boolean; canEditHosts: boolean; acme: TAcmeReadiness }> {
-  const { membership } = await requireViewer("certificate:read");
   try {
     return {
       certificate: await organizationCertificates(membership.organizationId).get(id),
@@ -42,9 +42,4 @@ export async function certificateDetail(
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
-}
-
-/** The new-certificate page is for writers only (a 404 for the rest, like any page they cannot use). */
-export async function requireCertificateWriter(): Promise<void> {
-  await requireViewer("certificate:write");
 }

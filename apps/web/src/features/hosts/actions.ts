@@ -4,7 +4,8 @@ import { orgHosts } from "@gatehouse/db";
 import { ZHostInput, type THostTlsMode } from "@gatehouse/shared";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
-import { authorizedAction } from "@/server/action.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { orgAction } from "@/server/action.ts";
 import { getDb } from "@/server/db.ts";
 import { announceHostChange } from "./announce-host-change.ts";
 import { readHostForm, ZHostEnabled, ZHostRef, ZHostUpdate } from "./host-form-data.ts";
@@ -14,31 +15,31 @@ import { readHostForm, ZHostEnabled, ZHostRef, ZHostUpdate } from "./host-form-d
 // for the certificate manager: an automatic host's certificate row exists when it wakes.
 
 /** A host with automatic HTTPS lands on its own page, where its certificate order shows step by step. */
-function redirectAfterSave(hostId: string, mode: THostTlsMode): never {
-  redirect(mode === "automatic" ? `/hosts/${hostId}` : "/hosts");
+function redirectAfterSave(organizationSlug: string, hostId: string, mode: THostTlsMode): never {
+  redirect(orgPath(organizationSlug, mode === "automatic" ? `/hosts/${hostId}` : "/hosts"));
 }
 
-export const createHost = authorizedAction("host:write", {
+export const createHost = orgAction("host:write", {
   schema: ZHostInput,
   read: readHostForm,
-  handler: async (input, { organizationId, actor }) => {
+  handler: async (input, { organizationId, organizationSlug, actor }) => {
     const host = await orgHosts(getDb(), organizationId, actor).create(input);
     announceHostChange();
-    redirectAfterSave(host.id, input.tls.mode);
+    redirectAfterSave(organizationSlug, host.id, input.tls.mode);
   },
 });
 
-export const updateHost = authorizedAction("host:write", {
+export const updateHost = orgAction("host:write", {
   schema: ZHostUpdate,
   read: readHostForm,
-  handler: async ({ id, ...input }, { organizationId, actor }) => {
+  handler: async ({ id, ...input }, { organizationId, organizationSlug, actor }) => {
     await orgHosts(getDb(), organizationId, actor).update(id, input);
     announceHostChange();
-    redirectAfterSave(id, input.tls.mode);
+    redirectAfterSave(organizationSlug, id, input.tls.mode);
   },
 });
 
-export const setHostEnabled = authorizedAction("host:write", {
+export const setHostEnabled = orgAction("host:write", {
   schema: ZHostEnabled,
   handler: async ({ id, enabled }, { organizationId, actor }) => {
     await orgHosts(getDb(), organizationId, actor).setEnabled(id, enabled);
@@ -47,11 +48,11 @@ export const setHostEnabled = authorizedAction("host:write", {
   },
 });
 
-export const deleteHost = authorizedAction("host:write", {
+export const deleteHost = orgAction("host:write", {
   schema: ZHostRef,
-  handler: async ({ id }, { organizationId, actor }) => {
+  handler: async ({ id }, { organizationId, organizationSlug, actor }) => {
     await orgHosts(getDb(), organizationId, actor).remove(id);
     announceHostChange();
-    redirect("/hosts");
+    redirect(orgPath(organizationSlug, "/hosts"));
   },
 });

@@ -1,19 +1,18 @@
 import "server-only";
-import { listNodes, liveState, orgHosts, orgUpstreams, targetHealth, type TCertificateDetailView, type THostView } from "@gatehouse/db";
+import { listNodes, liveState, orgHosts, orgUpstreams, targetHealth, type TCertificateDetailView, type THostView, type TMembershipView } from "@gatehouse/db";
 import { can, isAppError } from "@gatehouse/shared";
 import { notFound } from "next/navigation";
 import type { TAcmeReadiness } from "@/features/certificates/acme-readiness.ts";
 import { acmeReadiness, organizationCertificates } from "@/features/certificates/queries.ts";
 import { targetHealthLookup, type TTargetHealthSummary } from "@/features/upstreams/target-health.ts";
 import { getDb } from "@/server/db.ts";
-import { requireViewer } from "@/server/session.ts";
 import { hostFormValues, type TCertificateChoice, type THostFormValues, type TUpstreamChoice } from "./host-form-values.ts";
 
 /** A host in the list, with the health of each location's private target (null for other locations). */
 export type THostRow = THostView & { state: ReturnType<typeof liveState>; locationHealth: (TTargetHealthSummary | null)[] };
 
-export async function hostsOverview(): Promise<{ hosts: THostRow[]; canWrite: boolean; canReadUpstreams: boolean }> {
-  const { membership } = await requireViewer("host:read");
+/** The hosts list (host:read, checked by the page). */
+export async function hostsOverview(membership: TMembershipView): Promise<{ hosts: THostRow[]; canWrite: boolean; canReadUpstreams: boolean }> {
   const db = getDb();
   const [hosts, nodes, health] = await Promise.all([
     orgHosts(db, membership.organizationId).list(),
@@ -60,11 +59,10 @@ export type THostFormContext = {
 };
 
 /**
- * The host form of the viewer's organization: a new host, or `id` (another organization's id is a
+ * The host form of the member's organization (host:write, checked by the page): a new host, or `id` (another organization's id is a
  * 404). A new host gets automatic HTTPS by default once the instance has an ACME account.
  */
-export async function hostFormContext(id?: string): Promise<THostFormContext> {
-  const { membership } = await requireViewer("host:write");
+export async function hostFormContext(membership: TMembershipView, id?: string): Promise<THostFormContext> {
   const { organizationId } = membership;
   let host: THostView | null = null;
   if (id !== undefined) {

@@ -1,7 +1,7 @@
 "use server";
 
 import { applyImport, parseOrgExportJson, planImport, type TImportResult } from "@gatehouse/db";
-import { authorizedAction } from "@/server/action.ts";
+import { orgAction } from "@/server/action.ts";
 import { notifyConfigChanged } from "@/server/config-changes.ts";
 import { getDb } from "@/server/db.ts";
 import { getSecretBox } from "@/server/secret-box.ts";
@@ -16,9 +16,9 @@ export type TImportState = TFormState & { result: TImportResult | null };
  * permission, parsing, errors); the wrapper answers form state only, so the plan is carried out of the
  * handler here. The file's text is never echoed back: it may hold private keys.
  */
-export async function importOrganization(_previous: TImportState, formData: FormData): Promise<TImportState> {
+export async function importOrganization(organizationSlug: string, _previous: TImportState, formData: FormData): Promise<TImportState> {
   let result = null as TImportResult | null;
-  const run = authorizedAction("organization:transfer", {
+  const run = orgAction("organization:transfer", {
     schema: ZImportForm,
     handler: async ({ document, mode }, { organizationId, actor }) => {
       const parsed = parseOrgExportJson(document);
@@ -31,6 +31,6 @@ export async function importOrganization(_previous: TImportState, formData: Form
       if (mode === "apply") return { ok: false, message: "Nothing was imported: the lines marked Refused need attention first.", fieldErrors: {}, values: {} };
     },
   });
-  const state = await run(INITIAL_FORM_STATE, formData);
+  const state = await run(organizationSlug, INITIAL_FORM_STATE, formData);
   return { ...(state.ok ? state : { ...state, values: {} }), result };
 }

@@ -5,27 +5,29 @@ import { databaseFile, orgHosts, orgUpstreams, type Db } from "@gatehouse/db";
 import { applyMigrations } from "@gatehouse/db/migrate";
 import { ZOrgExport, type TOrgExport } from "@gatehouse/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { TMembership } from "@/server/action-core.ts";
+import type { TMembershipView } from "@gatehouse/db";
 import type { TImportState } from "./actions.ts";
 import { TEST_ACTOR } from "../../../../../packages/db/test/actor.ts";
 
 // The session is the one stand-in: who is signed in, with which role. Everything after it (the action
 // wrapper, the permission matrix, the database) is the real code on a real SQLite file.
-const session = vi.hoisted(() => ({ membership: null as TMembership | null }));
+// The signed-in user is a member of the "transfer" organization only.
+const session = vi.hoisted(() => ({ membership: null as TMembershipView | null }));
 vi.mock("@/server/session.ts", () => ({
-  currentMembership: async () => session.membership,
   currentActor: async () => (session.membership ? { userId: session.membership.userId, tokenId: null, label: session.membership.userId, ip: "127.0.0.1" } : null),
-  getViewer: async () => (session.membership ? { user: { id: session.membership.userId, name: "", email: "" }, membership: session.membership } : null),
+  getViewer: async () => (session.membership ? { user: { id: session.membership.userId, name: "", email: "" }, activeOrganizationId: session.membership.organizationId } : null),
+  getMembership: async (slug: string) => (session.membership?.organizationSlug === slug ? session.membership : null),
+  homeMembership: async () => session.membership,
 }));
 
 const ORG = "org_transfer";
 let dataDir: string;
 let db: Db;
 let GET: (request: Request) => Promise<Response>;
-let importOrganization: (previous: TImportState, formData: FormData) => Promise<TImportState>;
+let importOrganization: (organizationSlug: string, previous: TImportState, formData: FormData) => Promise<TImportState>;
 
 const as = (role: string) => {
-  session.membership = { userId: `user-${role}`, organizationId: ORG, role };
+  session.membership = { userId: `user-${role}`, organizationId: ORG, organizationSlug: "transfer", organizationName: "Transfer", role };
 };
 
 function importForm(document: string, mode: "check" | "apply"): FormData {
@@ -35,8 +37,8 @@ function importForm(document: string, mode: "check" | "apply"): FormData {
   return formData;
 }
 
-const runImport = (document: string, mode: "check" | "apply") => importOrganization({ ok: true, result: null }, importForm(document, mode));
-const exportRequest = (query = "") => GET(new Request(`http://gatehouse.test/api/v1/organization/export${query}`));
+const runImport = (document: string, mode: "check" | "apply", slug = "transfer") => importOrganization(slug, { ok: true, result: null }, importForm(document, mode));
+const exportRequest = (query = "?org=transfer") => GET(new Request(`http://gatehouse.test/api/v1/organization/export${query}`));
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "gatehouse-web-export-"));
@@ -66,7 +68,7 @@ async function exportedDocument(): Promise<TOrgExport> {
 describe("organization export and import actions", () => {
   it("an admin downloads the export as a JSON attachment named after the organization", async () => {
     as("admin");
-    const response = await exportRequest("?keys=1");
+    const response = await exportRequest("?org=transfer&keys=1");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="gatehouse-transfer-\d{4}-\d{2}-\d{2}-with-keys\.json"$/);
     const document = ZOrgExport.parse(await response.json());
@@ -90,7 +92,7 @@ describe("organization export and import actions", () => {
     const edited = JSON.stringify({ ...exported, upstreams: [...exported.upstreams, { name: "sneaky", targets: [{ url: "http://10.6.6.6:80" }] }] });
     for (const role of ["viewer", "editor"]) {
       as(role);
-      const response = await exportRequest("?keys=1");
+      const response = await exportRequest("?org=transfer&keys=1");
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ error: { code: "FORBIDDEN", message: "Your role in this organization does not allow this. Ask an owner or admin." } });
       for (const mode of ["check", "apply"] as const) {
@@ -102,6 +104,17 @@ describe("organization export and import actions", () => {
     expect(await db.auditEvent.count({ where: { organizationId: ORG, action: "import.apply" } })).toBe(0);
     as("owner");
     expect((await runImport(edited, "check")).result?.create).toEqual([{ kind: "upstream", name: "sneaky" }]);
+  });
+
+  it("an organization the user is not in (or that does not exist) is not found, for export and import alike", async () => {
+    const document = JSON.stringify(await exportedDocument());
+    as("owner");
+    const response = await exportRequest("?org=someone-else");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(await runImport(document, "apply", "someone-else")).toMatchObject({ ok: false, message: "This organization does not exist, or you are not a member of it.", result: null });
+    // Naming no organization exports the session's active one, as the rest of the session API does.
+    expect((await exportRequest("")).status).toBe(200);
   });
 
   it("says what is wrong with a file that is not an export, without echoing it back", async () => {

@@ -2,13 +2,6 @@ import "server-only";
 import { exportOrganization } from "@gatehouse/db";
 import { getDb } from "@/server/db.ts";
 import { getSecretBox } from "@/server/secret-box.ts";
-import { requireViewer } from "@/server/session.ts";
-
-/** The export / import page: owners and admins only (anyone else gets a 404, like elsewhere). */
-export async function orgTransferPage(): Promise<{ organizationName: string }> {
-  const { membership } = await requireViewer("organization:transfer");
-  return { organizationName: membership.organizationName };
-}
 
 /** The export as a file download, named after the organization and the day. */
 export async function exportDownload(organizationId: string, includeKeys: boolean): Promise<Response> {

@@ -1,34 +1,31 @@
 "use server";
 
-import { userCount } from "@gatehouse/db";
-import { AppError, ZSetupInput, type TSetupInput } from "@gatehouse/shared";
-import { isAPIError } from "better-auth/api";
+import { createOrganization, userCount } from "@gatehouse/db";
+import { AppError, isAppError, ZSetupInput, type TSetupInput } from "@gatehouse/shared";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { publicAction } from "@/server/action.ts";
-import { getAuth, SETUP_DONE_MESSAGE } from "@/server/auth.ts";
+import { clientIpOf, userActor } from "@/server/actor.ts";
+import { SETUP_DONE_MESSAGE } from "@/server/auth.ts";
+import { createAccount, signInNewAccount } from "@/features/auth/sign-up.ts";
 import { getDb } from "@/server/db.ts";
-import { organizationSlug } from "./organization-slug.ts";
+import { orgPath } from "@/lib/org-path.ts";
 
 // Two browsers submitting setup at once must not both pass the "no users yet" check in this process.
 let setupQueue: Promise<unknown> = Promise.resolve();
 
-async function createOwner(input: TSetupInput): Promise<void> {
-  const auth = getAuth();
-  if ((await userCount(getDb())) > 0) throw new AppError("SETUP_DONE", SETUP_DONE_MESSAGE);
-  try {
-    const { user } = await auth.api.signUpEmail({ body: { name: input.name, email: input.email, password: input.password } });
-    // Without request headers this runs as a server call on behalf of `userId`, which is how the
-    // owner's organization is created while self-service organization creation stays off.
-    await auth.api.createOrganization({
-      body: { name: input.organizationName, slug: organizationSlug(input.organizationName), userId: user.id },
-    });
-    // The new session starts in that organization (session hook in auth.ts); nextCookies sets the cookie.
-    await auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headers() });
-  } catch (error) {
-    if (isAPIError(error)) throw new AppError(error.statusCode === 409 ? "SETUP_DONE" : "BAD_INPUT", error.message);
-    throw error;
-  }
+/** Creates the owner and their organization, signs them in, and answers the organization's slug. */
+async function createOwner(input: TSetupInput): Promise<string> {
+  const db = getDb();
+  if ((await userCount(db)) > 0) throw new AppError("SETUP_DONE", SETUP_DONE_MESSAGE);
+  const userId = await createAccount(input).catch((error: unknown) => {
+    // Another browser finished setup first: the user.create hook refused this second account.
+    throw isAppError(error) && error.code === "FORBIDDEN" ? new AppError("SETUP_DONE", SETUP_DONE_MESSAGE) : error;
+  });
+  const actor = userActor({ id: userId, name: input.name, email: input.email }, clientIpOf(await headers()));
+  const organization = await createOrganization(db, { name: input.organizationName }, userId, actor);
+  await signInNewAccount(input);
+  return organization.organizationSlug;
 }
 
 export const setupOwner = publicAction({
@@ -36,7 +33,6 @@ export const setupOwner = publicAction({
   handler: async (input) => {
     const run = setupQueue.then(() => createOwner(input));
     setupQueue = run.catch(() => undefined);
-    await run;
-    redirect("/hosts");
+    redirect(orgPath(await run, "/hosts"));
   },
 });

@@ -24,7 +24,7 @@ export default async function AccountPage() {
   const viewer = await requireViewer();
   const { twoFactorEnabled, sessions } = await accountOverview(viewer.user.id);
   return (
-    <div className="space-y-6">
+    <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
       <header className="mx-auto max-w-3xl">
         <h1 className="text-xl font-semibold tracking-tight text-zinc-900">Your account</h1>
         <p className="mt-1 text-sm text-zinc-600">
@@ -40,6 +40,6 @@ export default async function AccountPage() {
       <Section id="password" title="Password" description="Changing it signs out every other session.">
         <ChangePasswordForm />
       </Section>
-    </div>
+    </main>
   );
 }

@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { PageCard } from "@/components/page-card.tsx";
 import { BackupCard } from "@/features/backup/components/backup-card.tsx";
 import { AcmeSettingsForm } from "@/features/settings/components/acme-settings-form.tsx";
+import { InstanceAccessSection } from "@/features/settings/components/instance-access-section.tsx";
 import { SettingsForm } from "@/features/settings/components/settings-form.tsx";
+import { instanceAccessForEdit } from "@/features/settings/instance-access-queries.ts";
 import { settingsForEdit } from "@/features/settings/queries.ts";
 
 export const metadata: Metadata = { title: "Instance settings" };
 
 export default async function SettingsPage() {
-  const { proxy, acme } = await settingsForEdit();
+  const [{ proxy, acme }, access] = await Promise.all([settingsForEdit(), instanceAccessForEdit()]);
   return (
-    <div className="space-y-6">
+    <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
       <PageCard title="Instance settings" description="These apply to every organization and every proxy node of this Gatehouse.">
         <SettingsForm initial={proxy} />
       </PageCard>
@@ -23,7 +25,8 @@ export default async function SettingsPage() {
           <AcmeSettingsForm initial={acme} />
         </div>
       </section>
+      <InstanceAccessSection access={access} />
       <BackupCard />
-    </div>
+    </main>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
 import type { TRole } from "@gatehouse/shared";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { SelectField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, INITIAL_FORM_STATE, submittedValue } from "@/lib/form-state.ts";
+import { useOrgAction } from "@/lib/use-org-action.ts";
 import { createApiTokenAction } from "../actions.ts";
 import { createdToken } from "../token-form-data.ts";
 
@@ -36,7 +37,7 @@ function NewToken({ token }: { token: string }) {
 
 /** Makes a token with a role up to the viewer's own and an optional expiry date. */
 export function ApiTokenForm({ roles }: { roles: TRole[] }) {
-  const [state, formAction, pending] = useActionState(createApiTokenAction, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(createApiTokenAction, INITIAL_FORM_STATE);
   const token = createdToken(state);
   return (
     <ActionForm action={formAction} className="space-y-5">

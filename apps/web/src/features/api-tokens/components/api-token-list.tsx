@@ -1,6 +1,6 @@
 import type { TApiTokenStatus, TApiTokenView } from "@gatehouse/db";
 import { Badge, type TBadgeTone } from "@/components/ui/badge.tsx";
-import { ConfirmActionButton } from "@/components/confirm-action-button.tsx";
+import { OrgConfirmButton } from "@/components/org-confirm-button.tsx";
 import { revokeApiTokenAction } from "../actions.ts";
 
 const STATUS: Record<TApiTokenStatus, { tone: TBadgeTone; label: string }> = {
@@ -47,9 +47,9 @@ export function ApiTokenList({ tokens, canWrite }: { tokens: TApiTokenView[]; ca
               {canWrite ? (
                 <td className="px-4 py-3 text-right">
                   {token.status === "active" ? (
-                    <ConfirmActionButton action={revokeApiTokenAction} id={token.id} verb="Revoke" target={token.name} inline>
+                    <OrgConfirmButton action={revokeApiTokenAction} id={token.id} verb="Revoke" target={token.name} inline>
                       Revoke {token.name}? Requests with it are refused at once.
-                    </ConfirmActionButton>
+                    </OrgConfirmButton>
                   ) : null}
                 </td>
               ) : null}

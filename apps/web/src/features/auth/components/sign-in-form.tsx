@@ -1,6 +1,7 @@
 "use client";
 
 import { ZSignInInput, zodFieldErrors } from "@gatehouse/shared";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
@@ -24,11 +25,13 @@ async function signIn(formData: FormData): Promise<TSignInResult> {
   return { ok: false, message, fieldErrors: {}, values };
 }
 
-export function SignInForm() {
+/** `next`: a same-site path to return to (already checked by safeNextPath on the page). */
+export function SignInForm({ next = null }: { next?: string | null }) {
   const router = useRouter();
   const [secondFactor, setSecondFactor] = useState(false);
   const enterApp = () => {
-    router.replace("/hosts");
+    // "/" goes on to the active organization's hosts (or says the user is in none).
+    router.replace(next ?? "/");
     router.refresh();
   };
   const [state, formAction, pending] = useActionState(async (_previous: TFormState, formData: FormData) => {
@@ -51,7 +54,14 @@ export function SignInForm() {
         defaultValue={submittedValue(state, "email")}
         error={fieldError(state, "email")}
       />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fieldError(state, "password")} />
+      <div className="space-y-1.5">
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fieldError(state, "password")} />
+        <p className="text-right text-sm">
+          <Link href="/forgot-password" className="text-indigo-700 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+      </div>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -1,5 +1,6 @@
 import type { TCertificateDetailView } from "@gatehouse/db";
 import Link from "next/link";
+import { orgPath } from "@/lib/org-path.ts";
 import type { ReactNode } from "react";
 import { certificateExpiry, formatUtc } from "../certificate-dates.ts";
 import { SOURCE_LABELS } from "../certificate-source.ts";
@@ -18,7 +19,9 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 const NONE = <span className="text-zinc-400">—</span>;
 
 /** What the certificate is: names, source, state, validity and the hosts serving it. */
-export function CertificateFacts({ certificate, now, linkHosts }: { certificate: TCertificateDetailView; now: Date; linkHosts: boolean }) {
+type TCertificateFactsProps = { organizationSlug: string; certificate: TCertificateDetailView; now: Date; linkHosts: boolean };
+
+export function CertificateFacts({ organizationSlug, certificate, now, linkHosts }: TCertificateFactsProps) {
   const expiry = certificateExpiry(certificate.notAfter, now);
   return (
     <dl className="divide-y divide-zinc-100">
@@ -55,7 +58,7 @@ export function CertificateFacts({ certificate, now, linkHosts }: { certificate:
               return (
                 <li key={host.id}>
                   {linkHosts ? (
-                    <Link href={`/hosts/${host.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                    <Link href={orgPath(organizationSlug, `/hosts/${host.id}`)} className="font-medium text-indigo-600 hover:text-indigo-500">
                       {name}
                     </Link>
                   ) : (

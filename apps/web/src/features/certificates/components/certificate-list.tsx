@@ -1,12 +1,13 @@
 import type { TCertificateView } from "@gatehouse/db";
 import Link from "next/link";
+import { orgPath } from "@/lib/org-path.ts";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { certificateExpiry, formatUtc } from "../certificate-dates.ts";
 import { SOURCE_LABELS } from "../certificate-source.ts";
 import { CertificateStatusBadge } from "./certificate-status-badge.tsx";
 import { ExpiryText } from "./expiry-text.tsx";
 
-function EmptyState({ canWrite }: { canWrite: boolean }) {
+function EmptyState({ organizationSlug, canWrite }: { organizationSlug: string; canWrite: boolean }) {
   return (
     <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
       <svg aria-hidden="true" viewBox="0 0 24 24" className="mx-auto size-10 text-zinc-400" fill="none" stroke="currentColor" strokeWidth="1.5">
@@ -18,7 +19,7 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
         Hosts with automatic HTTPS get theirs here without a click. Upload your own, or make a self-signed one for internal names.
       </p>
       {canWrite ? (
-        <Link href="/certificates/new" className={buttonClasses("primary", "mt-6")}>
+        <Link href={orgPath(organizationSlug, "/certificates/new")} className={buttonClasses("primary", "mt-6")}>
           Add certificate
         </Link>
       ) : null}
@@ -31,8 +32,10 @@ function usage(hostCount: number): string {
   return hostCount === 1 ? "1 host" : `${hostCount} hosts`;
 }
 
-export function CertificateList({ certificates, canWrite, now }: { certificates: TCertificateView[]; canWrite: boolean; now: Date }) {
-  if (certificates.length === 0) return <EmptyState canWrite={canWrite} />;
+type TCertificateListProps = { organizationSlug: string; certificates: TCertificateView[]; canWrite: boolean; now: Date };
+
+export function CertificateList({ organizationSlug, certificates, canWrite, now }: TCertificateListProps) {
+  if (certificates.length === 0) return <EmptyState organizationSlug={organizationSlug} canWrite={canWrite} />;
   return (
     <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-zinc-200">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
@@ -52,7 +55,7 @@ export function CertificateList({ certificates, canWrite, now }: { certificates:
               <tr key={certificate.id} className="align-top hover:bg-zinc-50/60">
                 <td className="px-5 py-3.5">
                   <Link
-                    href={`/certificates/${certificate.id}`}
+                    href={orgPath(organizationSlug, `/certificates/${certificate.id}`)}
                     className="rounded font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
                   >
                     {certificate.name}

@@ -1,12 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
 import { TextAreaField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { RadioCards } from "@/components/ui/radio-cards.tsx";
 import { fieldError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { useOrgAction, useOrgSlug } from "@/lib/use-org-action.ts";
 import { createSelfSignedCertificate, uploadCertificate } from "../actions.ts";
 import { PemField } from "./pem-field.tsx";
 
@@ -16,7 +18,8 @@ const KINDS = [
 ] as const;
 
 function UploadForm() {
-  const [state, formAction, pending] = useActionState(uploadCertificate, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(uploadCertificate, INITIAL_FORM_STATE);
+  const organizationSlug = useOrgSlug();
   return (
     <ActionForm action={formAction} className="space-y-6">
       <FormAlert state={state} />
@@ -44,13 +47,14 @@ function UploadForm() {
         hint="Unencrypted PEM. Stored encrypted, never shown again."
         error={fieldError(state, "privateKeyPem")}
       />
-      <FormFooter submitLabel="Upload certificate" cancelHref="/certificates" pending={pending} state={state} />
+      <FormFooter submitLabel="Upload certificate" cancelHref={orgPath(organizationSlug, "/certificates")} pending={pending} state={state} />
     </ActionForm>
   );
 }
 
 function SelfSignedForm() {
-  const [state, formAction, pending] = useActionState(createSelfSignedCertificate, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(createSelfSignedCertificate, INITIAL_FORM_STATE);
+  const organizationSlug = useOrgSlug();
   return (
     <ActionForm action={formAction} className="space-y-6">
       <FormAlert state={state} />
@@ -68,7 +72,7 @@ function SelfSignedForm() {
       <div className="sm:w-1/3">
         <TextField label="Valid for (days)" name="validityDays" type="number" min={1} max={3650} defaultValue="365" error={fieldError(state, "validityDays")} />
       </div>
-      <FormFooter submitLabel="Create certificate" cancelHref="/certificates" pending={pending} state={state} />
+      <FormFooter submitLabel="Create certificate" cancelHref={orgPath(organizationSlug, "/certificates")} pending={pending} state={state} />
     </ActionForm>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { useOrgAction } from "@/lib/use-org-action.ts";
 import { renewCertificate } from "../actions.ts";
 
 /** Orders a fresh certificate now instead of at the renewal date; the timeline above shows it happen. */
 export function RenewButton({ id, disabled }: { id: string; disabled: boolean }) {
-  const [state, formAction, pending] = useActionState(renewCertificate, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(renewCertificate, INITIAL_FORM_STATE);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="id" value={id} />

@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import { INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { useOrgAction } from "@/lib/use-org-action.ts";
 import { setHostEnabled } from "../actions.ts";
 
 /** The on/off switch of a host row; read-only for roles that cannot change hosts. */
 export function HostEnabledSwitch({ hostId, hostName, enabled, canWrite }: { hostId: string; hostName: string; enabled: boolean; canWrite: boolean }) {
-  const [state, formAction, pending] = useActionState(setHostEnabled, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(setHostEnabled, INITIAL_FORM_STATE);
   // While the change is in flight, show where it is going.
   const shown = pending ? !enabled : enabled;
   return (

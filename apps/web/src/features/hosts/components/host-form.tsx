@@ -1,13 +1,15 @@
 "use client";
 
 import { splitDomains } from "@gatehouse/shared";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
 import { CheckboxField, TextAreaField } from "@/components/ui/fields.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, groupError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { useOrgAction, useOrgSlug } from "@/lib/use-org-action.ts";
 import { useRows } from "@/lib/use-rows.ts";
 import { createHost, updateHost } from "../actions.ts";
 import type { TAcmeReadiness } from "@/features/certificates/acme-readiness.ts";
@@ -25,7 +27,8 @@ import { RedirectFields } from "./redirect-fields.tsx";
 type THostFormProps = { initial: THostFormValues; upstreams: TUpstreamChoice[]; certificates: TCertificateChoice[]; acme: TAcmeReadiness };
 
 export function HostForm({ initial, upstreams, certificates, acme }: THostFormProps) {
-  const [state, formAction, pending] = useActionState(initial.id ? updateHost : createHost, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(initial.id ? updateHost : createHost, INITIAL_FORM_STATE);
+  const organizationSlug = useOrgSlug();
   const [type, setType] = useState(initial.type);
   // The certificate choice offers what covers the domains as typed.
   const [domains, setDomains] = useState(initial.domains);
@@ -104,7 +107,7 @@ export function HostForm({ initial, upstreams, certificates, acme }: THostFormPr
 
       <HostAdvancedFields initial={initial.options} state={state} />
 
-      <FormFooter submitLabel={initial.id ? "Save" : "Add host"} cancelHref="/hosts" pending={pending} state={state} />
+      <FormFooter submitLabel={initial.id ? "Save" : "Add host"} cancelHref={orgPath(organizationSlug, "/hosts")} pending={pending} state={state} />
     </ActionForm>
   );
 }

@@ -5,6 +5,8 @@ import { CheckboxField, SelectField, TextField } from "@/components/ui/fields.ts
 import { RadioCards, type TRadioCardOption } from "@/components/ui/radio-cards.tsx";
 import type { TAcmeReadiness } from "@/features/certificates/acme-readiness.ts";
 import { fieldError, groupError, type TFormState } from "@/lib/form-state.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { useOrgSlug } from "@/lib/use-org-action.ts";
 import type { TCertificateChoice, THostTlsFormValues } from "../host-form-values.ts";
 
 const MODES: TRadioCardOption<THostTlsMode>[] = [
@@ -36,11 +38,12 @@ function AcmeMissing({ viewerCanConfigure }: { viewerCanConfigure: boolean }) {
 }
 
 function CertificateChoice({ certificates, domains, initial, error }: { certificates: TCertificateChoice[]; domains: string[]; initial: string; error: string | undefined }) {
+  const organizationSlug = useOrgSlug();
   if (certificates.length === 0) {
     return (
       <p className="text-sm text-zinc-600">
         Your organization has no uploaded or self-signed certificate yet.{" "}
-        <Link href="/certificates/new" className={`${LINK} text-indigo-700`}>
+        <Link href={orgPath(organizationSlug, "/certificates/new")} className={`${LINK} text-indigo-700`}>
           Add one
         </Link>
         , then come back to pick it.

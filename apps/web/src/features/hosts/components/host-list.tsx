@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button.tsx";
+import { orgPath } from "@/lib/org-path.ts";
 import type { THostRow } from "../queries.ts";
 import { HostEnabledSwitch } from "./host-enabled-switch.tsx";
 import { HostHttpsBadge } from "./host-https-badge.tsx";
 import { LocationSummary } from "./location-summary.tsx";
 import { HostStatusBadge } from "./host-status-badge.tsx";
 
-function EmptyState({ canWrite }: { canWrite: boolean }) {
+function EmptyState({ organizationSlug, canWrite }: { organizationSlug: string; canWrite: boolean }) {
   return (
     <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
       <svg aria-hidden="true" viewBox="0 0 24 24" className="mx-auto size-10 text-zinc-400" fill="none" stroke="currentColor" strokeWidth="1.5">
@@ -18,7 +19,7 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
         A host sends the requests for one or more domains to a backend service, a pool of them, or another address.
       </p>
       {canWrite ? (
-        <Link href="/hosts/new" className={buttonClasses("primary", "mt-6")}>
+        <Link href={orgPath(organizationSlug, "/hosts/new")} className={buttonClasses("primary", "mt-6")}>
           Add host
         </Link>
       ) : null}
@@ -26,8 +27,11 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-export function HostList({ hosts, canWrite, canReadUpstreams }: { hosts: THostRow[]; canWrite: boolean; canReadUpstreams: boolean }) {
-  if (hosts.length === 0) return <EmptyState canWrite={canWrite} />;
+type THostListProps = { organizationSlug: string; hosts: THostRow[]; canWrite: boolean; canReadUpstreams: boolean };
+
+export function HostList({ organizationSlug, hosts, canWrite, canReadUpstreams }: THostListProps) {
+  if (hosts.length === 0) return <EmptyState organizationSlug={organizationSlug} canWrite={canWrite} />;
+  const poolsHref = canReadUpstreams ? orgPath(organizationSlug, "/upstreams") : null;
   return (
     // relative: the screen-reader-only labels (absolutely positioned) must scroll with the table, not widen the page.
     <div className="relative overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-zinc-200">
@@ -59,7 +63,7 @@ export function HostList({ hosts, canWrite, canReadUpstreams }: { hosts: THostRo
                 <td className="px-5 py-3.5">
                   <ul className="space-y-1">
                     {host.locations.map((location, index) => (
-                      <LocationSummary key={location.path} location={location} health={host.locationHealth[index] ?? null} linkPools={canReadUpstreams} />
+                      <LocationSummary key={location.path} location={location} health={host.locationHealth[index] ?? null} poolsHref={poolsHref} />
                     ))}
                   </ul>
                 </td>
@@ -69,7 +73,7 @@ export function HostList({ hosts, canWrite, canReadUpstreams }: { hosts: THostRo
                 </td>
                 <td className="px-5 py-3.5 text-right">
                   {canWrite ? (
-                    <Link href={`/hosts/${host.id}`} className="rounded font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                    <Link href={orgPath(organizationSlug, `/hosts/${host.id}`)} className="rounded font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                       Edit<span className="sr-only"> {name}</span>
                     </Link>
                   ) : null}

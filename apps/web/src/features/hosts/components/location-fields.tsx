@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/fields.tsx";
 import { fieldError, groupError, type TFormState } from "@/lib/form-state.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { useOrgSlug } from "@/lib/use-org-action.ts";
 import { LOCATION_KINDS, type TLocationFormValues, type TLocationKind, type TUpstreamChoice } from "../host-form-values.ts";
 import { RedirectFields } from "./redirect-fields.tsx";
 
@@ -41,6 +43,7 @@ type TLocationFieldsProps = {
 /** One location: its path and what requests under it get (proxy, fixed response or redirect). */
 export function LocationFields({ name, idPrefix, initial, upstreams, state, isRoot = false }: TLocationFieldsProps) {
   const [kind, setKind] = useState<TLocationKind>(initial.kind);
+  const organizationSlug = useOrgSlug();
   const action = `${name}.action`;
   const id = (field: string) => `${idPrefix}-${field}`;
   const rowError = groupError(state, name) ?? groupError(state, action);
@@ -116,7 +119,7 @@ export function LocationFields({ name, idPrefix, initial, upstreams, state, isRo
         {upstreams.length === 0 ? (
           <p className="text-xs text-zinc-500">
             No pools yet.{" "}
-            <Link href="/upstreams/new" className="font-medium text-indigo-600 hover:text-indigo-500">
+            <Link href={orgPath(organizationSlug, "/upstreams/new")} className="font-medium text-indigo-600 hover:text-indigo-500">
               Create one
             </Link>{" "}
             to balance requests over several targets.

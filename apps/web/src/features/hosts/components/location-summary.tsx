@@ -3,7 +3,8 @@ import Link from "next/link";
 import { TargetHealthBadge } from "@/features/upstreams/components/target-health-badge.tsx";
 import type { TTargetHealthSummary } from "@/features/upstreams/target-health.ts";
 
-function Destination({ action, linkPools }: { action: TLocationView["action"]; linkPools: boolean }) {
+/** `poolsHref`: the upstreams page, or null for a member who may not read it (the name then is plain text). */
+function Destination({ action, poolsHref }: { action: TLocationView["action"]; poolsHref: string | null }) {
   switch (action.type) {
     case "proxy": {
       const strip = action.stripPrefix ? <span className="text-zinc-500"> (prefix stripped)</span> : null;
@@ -18,8 +19,8 @@ function Destination({ action, linkPools }: { action: TLocationView["action"]; l
       return (
         <span className="text-zinc-700">
           pool{" "}
-          {linkPools ? (
-            <Link href="/upstreams" className="font-medium text-indigo-600 hover:text-indigo-500">
+          {poolsHref !== null ? (
+            <Link href={poolsHref} className="font-medium text-indigo-600 hover:text-indigo-500">
               {action.upstreamName}
             </Link>
           ) : (
@@ -42,7 +43,7 @@ function Destination({ action, linkPools }: { action: TLocationView["action"]; l
 }
 
 /** One line per location: "/api → pool api-servers", with the health of a private backend. */
-export function LocationSummary({ location, health, linkPools }: { location: TLocationView; health: TTargetHealthSummary | null; linkPools: boolean }) {
+export function LocationSummary({ location, health, poolsHref }: { location: TLocationView; health: TTargetHealthSummary | null; poolsHref: string | null }) {
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
       <span className="font-mono font-medium text-zinc-900">{location.path}</span>
@@ -50,7 +51,7 @@ export function LocationSummary({ location, health, linkPools }: { location: TLo
         →
       </span>
       <span className="sr-only">goes to</span>
-      <Destination action={location.action} linkPools={linkPools} />
+      <Destination action={location.action} poolsHref={poolsHref} />
       {health ? <TargetHealthBadge health={health} /> : null}
     </li>
   );

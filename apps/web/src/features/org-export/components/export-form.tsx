@@ -2,9 +2,10 @@ import { Button } from "@/components/ui/button.tsx";
 import { CheckboxField } from "@/components/ui/fields.tsx";
 
 /** A plain GET form: the browser downloads the file the export route answers, and the page stays. */
-export function ExportForm() {
+export function ExportForm({ organizationSlug }: { organizationSlug: string }) {
   return (
     <form method="get" action="/api/v1/organization/export" className="space-y-4">
+      <input type="hidden" name="org" value={organizationSlug} />
       <CheckboxField
         name="keys"
         value="1"

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { useOrgAction } from "@/lib/use-org-action.ts";
 import { importOrganization, type TImportState } from "../actions.ts";
 import { ImportPlanTable } from "./import-plan-table.tsx";
 
@@ -15,7 +16,7 @@ const INITIAL_STATE: TImportState = { ...INITIAL_FORM_STATE, result: null };
  * refused, or when there is nothing to do.
  */
 export function ImportForm() {
-  const [state, dispatch, pending] = useActionState(importOrganization, INITIAL_STATE);
+  const [state, dispatch, pending] = useOrgAction(importOrganization, INITIAL_STATE);
   const [fileText, setFileText] = useState<string | null>(null);
 
   function send(text: string, mode: "check" | "apply") {

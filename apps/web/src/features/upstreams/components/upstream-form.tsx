@@ -1,12 +1,14 @@
 "use client";
 
 import type { TLoadBalancingPolicy } from "@gatehouse/shared";
-import { useActionState, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ActionForm } from "@/components/ui/action-form.tsx";
 import { SelectField, TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
 import { FormFooter } from "@/components/ui/form-footer.tsx";
 import { fieldError, INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { orgPath } from "@/lib/org-path.ts";
+import { useOrgAction, useOrgSlug } from "@/lib/use-org-action.ts";
 import { createUpstream, updateUpstream } from "../actions.ts";
 import { POLICIES, POLICY_HINTS, POLICY_LABELS } from "../policy-labels.ts";
 import type { TUpstreamFormValues } from "../upstream-form-values.ts";
@@ -30,7 +32,8 @@ function FormSection({ id, title, description, children }: { id: string; title: 
 
 /** Adds an upstream pool, or edits one. */
 export function UpstreamForm({ initial }: { initial: TUpstreamFormValues }) {
-  const [state, formAction, pending] = useActionState(initial.id ? updateUpstream : createUpstream, INITIAL_FORM_STATE);
+  const [state, formAction, pending] = useOrgAction(initial.id ? updateUpstream : createUpstream, INITIAL_FORM_STATE);
+  const organizationSlug = useOrgSlug();
   const [policy, setPolicy] = useState<TLoadBalancingPolicy>(initial.policy);
   const cookieError = fieldError(state, "stickyCookie");
 
@@ -118,7 +121,7 @@ export function UpstreamForm({ initial }: { initial: TUpstreamFormValues }) {
         <TlsFields initial={initial.tls} state={state} />
       </FormSection>
 
-      <FormFooter submitLabel={initial.id ? "Save" : "Add upstream"} cancelHref="/upstreams" pending={pending} state={state} />
+      <FormFooter submitLabel={initial.id ? "Save" : "Add upstream"} cancelHref={orgPath(organizationSlug, "/upstreams")} pending={pending} state={state} />
     </ActionForm>
   );
 }

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { orgPath } from "@/lib/org-path.ts";
 import { buttonClasses } from "@/components/ui/button.tsx";
 import { POLICY_LABELS } from "../policy-labels.ts";
 import type { TUpstreamRow } from "../queries.ts";
 import { TargetHealthBadge } from "./target-health-badge.tsx";
 
-function EmptyState({ canWrite }: { canWrite: boolean }) {
+function EmptyState({ organizationSlug, canWrite }: { organizationSlug: string; canWrite: boolean }) {
   return (
     <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
       <svg aria-hidden="true" viewBox="0 0 24 24" className="mx-auto size-10 text-zinc-400" fill="none" stroke="currentColor" strokeWidth="1.5">
@@ -17,7 +18,7 @@ function EmptyState({ canWrite }: { canWrite: boolean }) {
         A pool spreads requests over several backend targets, checks their health and can be used by many hosts.
       </p>
       {canWrite ? (
-        <Link href="/upstreams/new" className={buttonClasses("primary", "mt-6")}>
+        <Link href={orgPath(organizationSlug, "/upstreams/new")} className={buttonClasses("primary", "mt-6")}>
           Add upstream
         </Link>
       ) : null}
@@ -30,7 +31,7 @@ function usage(hostCount: number): string {
   return hostCount === 1 ? "Used by 1 host" : `Used by ${hostCount} hosts`;
 }
 
-function UpstreamCard({ upstream, canWrite }: { upstream: TUpstreamRow; canWrite: boolean }) {
+function UpstreamCard({ organizationSlug, upstream, canWrite }: { organizationSlug: string; upstream: TUpstreamRow; canWrite: boolean }) {
   const headingId = `upstream-${upstream.id}`;
   const checks = upstream.healthCheck ? `Health check on ${upstream.healthCheck.path} every ${upstream.healthCheck.intervalMs / 1000} s` : "No active checks";
   return (
@@ -48,7 +49,7 @@ function UpstreamCard({ upstream, canWrite }: { upstream: TUpstreamRow; canWrite
         </p>
         {canWrite ? (
           <Link
-            href={`/upstreams/${upstream.id}`}
+            href={orgPath(organizationSlug, `/upstreams/${upstream.id}`)}
             className="ml-auto rounded text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
           >
             Edit<span className="sr-only"> {upstream.name}</span>
@@ -99,12 +100,12 @@ function UpstreamCard({ upstream, canWrite }: { upstream: TUpstreamRow; canWrite
   );
 }
 
-export function UpstreamList({ upstreams, canWrite }: { upstreams: TUpstreamRow[]; canWrite: boolean }) {
-  if (upstreams.length === 0) return <EmptyState canWrite={canWrite} />;
+export function UpstreamList({ organizationSlug, upstreams, canWrite }: { organizationSlug: string; upstreams: TUpstreamRow[]; canWrite: boolean }) {
+  if (upstreams.length === 0) return <EmptyState organizationSlug={organizationSlug} canWrite={canWrite} />;
   return (
     <div className="space-y-5">
       {upstreams.map((upstream) => (
-        <UpstreamCard key={upstream.id} upstream={upstream} canWrite={canWrite} />
+        <UpstreamCard key={upstream.id} organizationSlug={organizationSlug} upstream={upstream} canWrite={canWrite} />
       ))}
     </div>
   );
