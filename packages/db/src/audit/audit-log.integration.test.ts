@@ -209,6 +209,12 @@ describe("listing", () => {
     expect(upstreamEvents.length).toBeGreaterThan(0);
     expect(upstreamEvents.every((event) => event.targetKind === "upstream")).toBe(true);
 
+    // A reader limited to some kinds sees only those, even when asking for another kind by name.
+    const hostsOnly = (await listAuditEvents(temp.db, orgA, { visibleKinds: ["host"], limit: 200 })).events;
+    expect(hostsOnly.length).toBeGreaterThan(0);
+    expect(hostsOnly.every((event) => event.targetKind === "host")).toBe(true);
+    expect((await listAuditEvents(temp.db, orgA, { visibleKinds: ["host"], kind: "upstream", limit: 200 })).events).toEqual([]);
+
     const everything = await all(orgA);
     const times = everything.map((event) => event.createdAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));

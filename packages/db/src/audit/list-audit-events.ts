@@ -22,6 +22,11 @@ export type TAuditEventView = {
 export type TAuditFilter = {
   actorUserId?: string;
   kind?: TAuditTargetKind;
+  /**
+   * The kinds the reader may see (their role decides: invitation entries name people who are not
+   * members yet, token entries describe credentials); entries of other kinds are left out.
+   */
+  visibleKinds?: readonly TAuditTargetKind[];
   /** Entries at or after this time. */
   from?: Date;
   /** Entries before this time. */
@@ -37,13 +42,18 @@ const MAX_PAGE = 200;
 
 const parseSnapshot = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
+function kindCondition(filter: TAuditFilter): Prisma.AuditEventWhereInput {
+  const kinds = filter.kind === undefined ? filter.visibleKinds : [filter.kind].filter((kind) => filter.visibleKinds?.includes(kind) ?? true);
+  return kinds === undefined ? {} : { targetKind: { in: [...kinds] } };
+}
+
 /** Newest first; one extra row tells whether a next page exists. `organizationId` null: instance-level entries. */
 async function listEvents(db: Db, organizationId: string | null, filter: TAuditFilter): Promise<TAuditPage> {
   const limit = Math.min(Math.max(1, Math.floor(filter.limit)), MAX_PAGE);
   const where: Prisma.AuditEventWhereInput = {
     organizationId,
     ...(filter.actorUserId === undefined ? {} : { actorUserId: filter.actorUserId }),
-    ...(filter.kind === undefined ? {} : { targetKind: filter.kind }),
+    ...kindCondition(filter),
     createdAt: { ...(filter.from === undefined ? {} : { gte: filter.from }), ...(filter.to === undefined ? {} : { lt: filter.to }) },
   };
   // A cursor of another organization (or a deleted entry) starts from the top rather than leaking its position.
@@ -89,9 +99,13 @@ export async function listInstanceAuditEvents(db: Db, filter: TAuditFilter): Pro
  * The people who acted in person in a log, for the "person" filter: one label per user id, as of their
  * latest entry. Filtering by a person also finds what their API tokens did (same actorUserId).
  */
-export async function auditActors(db: Db, organizationId: string | null): Promise<{ userId: string; label: string }[]> {
+export async function auditActors(
+  db: Db,
+  organizationId: string | null,
+  visibleKinds?: readonly TAuditTargetKind[],
+): Promise<{ userId: string; label: string }[]> {
   const rows = await db.auditEvent.findMany({
-    where: { organizationId, actorUserId: { not: null }, actorTokenId: null },
+    where: { organizationId, actorUserId: { not: null }, actorTokenId: null, ...kindCondition({ limit: 0, ...(visibleKinds ? { visibleKinds } : {}) }) },
     distinct: ["actorUserId"],
     select: { actorUserId: true, actorLabel: true },
     orderBy: [{ actorUserId: "asc" }, { createdAt: "desc" }],

@@ -1,4 +1,5 @@
 import type { TAuditAction, TAuditTargetKind } from "@gatehouse/db";
+import { can, type TPermission } from "@gatehouse/shared";
 
 export const AUDIT_KIND_LABELS: Record<TAuditTargetKind, string> = {
   host: "Hosts",
@@ -13,8 +14,28 @@ export const AUDIT_KIND_LABELS: Record<TAuditTargetKind, string> = {
   organization: "Organization",
 };
 
-/** Which kinds each scope's filter offers. */
-export const ORGANIZATION_KINDS: TAuditTargetKind[] = ["host", "upstream", "certificate", "import", "api-token", "member", "invitation", "organization"];
+/**
+ * What a member must be allowed to read to see an organization entry of each kind: the log never
+ * shows more than the pages do (pending invitees' emails to owners and admins only, tokens to those
+ * who may see tokens, imports to those who may import).
+ */
+const ORGANIZATION_KIND_PERMISSION = {
+  host: "host:read",
+  upstream: "upstream:read",
+  certificate: "certificate:read",
+  import: "organization:transfer",
+  "api-token": "token:read",
+  member: "member:read",
+  invitation: "member:write",
+  organization: "member:read",
+} as const satisfies Partial<Record<TAuditTargetKind, TPermission>>;
+
+/** The organization kinds a role may see, in the filter's order. */
+export function organizationKindsFor(role: string): TAuditTargetKind[] {
+  return (Object.keys(ORGANIZATION_KIND_PERMISSION) as (keyof typeof ORGANIZATION_KIND_PERMISSION)[]).filter((kind) =>
+    can(role, ORGANIZATION_KIND_PERMISSION[kind]),
+  );
+}
 export const INSTANCE_KINDS: TAuditTargetKind[] = ["instance-settings", "acme-account"];
 
 export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {

@@ -3,7 +3,7 @@ import { auditActors, listAuditEvents, listInstanceAuditEvents, type TAuditPage,
 import { notFound } from "next/navigation";
 import { getDb } from "@/server/db.ts";
 import { viewerIsInstanceOwner } from "@/server/session.ts";
-import { INSTANCE_KINDS, ORGANIZATION_KINDS } from "./audit-labels.ts";
+import { INSTANCE_KINDS, organizationKindsFor } from "./audit-labels.ts";
 import { auditFilterOf, type TAuditSearch } from "./audit-search-params.ts";
 
 export type TAuditOverview = {
@@ -17,8 +17,9 @@ export type TAuditOverview = {
 };
 
 /**
- * The audit page for any member who may read hosts (checked by the page): their organization's entries, or (for the instance
- * owner, scope=instance) the instance-level ones; anyone else asking for those gets a 404.
+ * The audit page for any member who may read hosts (checked by the page): their organization's
+ * entries of the kinds their role may see, or (for the instance owner, scope=instance) the
+ * instance-level ones; anyone else asking for those gets a 404.
  */
 export async function auditOverview(membership: TMembershipView, search: TAuditSearch): Promise<TAuditOverview> {
   const canSeeInstance = await viewerIsInstanceOwner();
@@ -26,10 +27,11 @@ export async function auditOverview(membership: TMembershipView, search: TAuditS
   if (scope === "instance" && !canSeeInstance) notFound();
   const db = getDb();
   const organizationId = scope === "instance" ? null : membership.organizationId;
-  const filter = auditFilterOf(search);
+  const kinds = organizationId === null ? INSTANCE_KINDS : organizationKindsFor(membership.role);
+  const filter = { ...auditFilterOf(search), visibleKinds: kinds };
   const [page, people] = await Promise.all([
     organizationId === null ? listInstanceAuditEvents(db, filter) : listAuditEvents(db, organizationId, filter),
-    auditActors(db, organizationId),
+    auditActors(db, organizationId, kinds),
   ]);
-  return { scope, page, people, kinds: scope === "instance" ? INSTANCE_KINDS : ORGANIZATION_KINDS, canSeeInstance, organizationName: membership.organizationName };
+  return { scope, page, people, kinds, canSeeInstance, organizationName: membership.organizationName };
 }

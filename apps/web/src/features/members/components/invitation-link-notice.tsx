@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button.tsx";
 import { deliveryMessage, type TDelivery } from "./delivery-result.ts";
 
@@ -10,6 +10,13 @@ import { deliveryMessage, type TDelivery } from "./delivery-result.ts";
  */
 export function InvitationLinkNotice({ delivery }: { delivery: TDelivery }) {
   const [copied, setCopied] = useState(false);
+  // Links are built from GATEHOUSE_PUBLIC_URL (never from the request's Host, which a client can
+  // forge); when that is unset or stale the link names another address than the one in use here.
+  const [otherOrigin, setOtherOrigin] = useState<string | null>(null);
+  useEffect(() => {
+    const linkOrigin = new URL(delivery.link).origin;
+    setOtherOrigin(linkOrigin === window.location.origin ? null : linkOrigin);
+  }, [delivery.link]);
   const mail = deliveryMessage(delivery);
   return (
     <div role="status" className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-left">
@@ -28,6 +35,12 @@ export function InvitationLinkNotice({ delivery }: { delivery: TDelivery }) {
           {copied ? "Copied" : "Copy link"}
         </Button>
       </div>
+      {otherOrigin ? (
+        <p className="text-sm text-amber-900">
+          This link points at {otherOrigin}, not the address you are using. If people reach Gatehouse at another address, set
+          GATEHOUSE_PUBLIC_URL to it and restart.
+        </p>
+      ) : null}
       <p className="text-xs text-zinc-600">This link is shown once. Resending the invitation makes a new one and the old one stops working.</p>
     </div>
   );
