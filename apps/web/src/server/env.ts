@@ -1,6 +1,7 @@
 import "server-only";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { TSmtpSettingsInput } from "@gatehouse/shared";
 import { z } from "zod";
 
 /**
@@ -12,18 +13,9 @@ export type TEnv = {
   secret: string;
   publicUrl: string;
   /** Outgoing mail from GATEHOUSE_SMTP_URL (+ GATEHOUSE_SMTP_FROM); null: the GUI's settings, if any. */
-  smtp: TSmtpEnv | null;
+  smtp: TSmtpSettingsInput | null;
 };
 
-/** The same shape as the settings page's SMTP settings, so the mailer treats both alike. */
-export type TSmtpEnv = {
-  host: string;
-  port: number;
-  security: "starttls" | "tls" | "none";
-  username: string;
-  password: string;
-  from: string;
-};
 
 const MIN_SECRET_LENGTH = 32;
 
@@ -45,7 +37,7 @@ const SMTP_URL_HELP =
  * Parses GATEHOUSE_SMTP_URL. Errors never repeat the URL: it holds a password. The sender is
  * GATEHOUSE_SMTP_FROM, else the user name when it is an address (most providers only relay for it).
  */
-export function parseSmtpUrl(value: string, from: string | undefined): TSmtpEnv {
+export function parseSmtpUrl(value: string, from: string | undefined): TSmtpSettingsInput {
   let url: URL;
   try {
     url = new URL(value);

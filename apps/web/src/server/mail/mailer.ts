@@ -1,10 +1,10 @@
 import "server-only";
 import { getInstanceAccess, smtpForSending } from "@gatehouse/db";
-import { isAppError } from "@gatehouse/shared";
+import { isAppError, type TSmtpSettingsInput } from "@gatehouse/shared";
 import { getDb } from "../db.ts";
 import { getEnv } from "../env.ts";
 import { getSecretBox } from "../secret-box.ts";
-import { sendWithSmtp, type TMailMessage, type TSendResult, type TSmtpSettings } from "./smtp-send.ts";
+import { sendWithSmtp, type TMailMessage, type TSendResult } from "./smtp-send.ts";
 
 export type { TMailMessage, TSendResult } from "./smtp-send.ts";
 
@@ -12,7 +12,7 @@ export type { TMailMessage, TSendResult } from "./smtp-send.ts";
 export type TMailStatus = "environment" | "settings" | "off";
 
 /** The environment wins over the settings page (an operator's deployment decides, the GUI shows it). */
-async function currentSmtp(): Promise<TSmtpSettings | null> {
+async function currentSmtp(): Promise<TSmtpSettingsInput | null> {
   return getEnv().smtp ?? (await smtpForSending(getDb(), getSecretBox()));
 }
 
@@ -26,7 +26,7 @@ export async function mailStatus(): Promise<TMailStatus> {
  * set anywhere, otherwise what went wrong in words a person can act on (shown to the instance owner).
  */
 export async function sendMail(message: TMailMessage): Promise<TSendResult> {
-  let smtp: TSmtpSettings | null;
+  let smtp: TSmtpSettingsInput | null;
   try {
     smtp = await currentSmtp();
   } catch (error) {

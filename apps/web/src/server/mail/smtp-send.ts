@@ -1,14 +1,6 @@
+import type { TSmtpSettingsInput } from "@gatehouse/shared";
 import nodemailer from "nodemailer";
 
-/** One SMTP server as the environment or the settings page describe it. */
-export type TSmtpSettings = {
-  host: string;
-  port: number;
-  security: "starttls" | "tls" | "none";
-  username: string;
-  password: string;
-  from: string;
-};
 
 export type TMailMessage = { to: string; subject: string; text: string; html?: string | undefined };
 
@@ -28,7 +20,7 @@ function serverAnswer(error: TSmtpError): string {
  * nodemailer's errors ("Invalid login: 535 ...", "connect ECONNREFUSED ...") in words that say what to
  * check. The server's own reply is quoted when there is one: it is the most precise hint.
  */
-export function describeSmtpError(error: unknown, settings: Pick<TSmtpSettings, "host" | "port">): string {
+export function describeSmtpError(error: unknown, settings: Pick<TSmtpSettingsInput, "host" | "port">): string {
   if (!(error instanceof Error)) return `Sending failed: ${String(error)}`;
   const smtp = error as TSmtpError;
   const where = `${settings.host}:${settings.port}`;
@@ -64,7 +56,7 @@ export function describeSmtpError(error: unknown, settings: Pick<TSmtpSettings, 
 }
 
 /** Sends one message through one SMTP connection, closed afterwards (a few mails an hour need no pool). */
-export async function sendWithSmtp(settings: TSmtpSettings, message: TMailMessage): Promise<TSendResult> {
+export async function sendWithSmtp(settings: TSmtpSettingsInput, message: TMailMessage): Promise<TSendResult> {
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button.tsx";
-import { TextField } from "@/components/ui/fields.tsx";
 import { FormAlert } from "@/components/ui/form-alert.tsx";
-import { fieldError, INITIAL_FORM_STATE, submittedValue } from "@/lib/form-state.ts";
+import { INITIAL_FORM_STATE } from "@/lib/form-state.ts";
+import { NewAccountFields } from "@/features/auth/components/new-account-fields.tsx";
 import { acceptInvitationAction, signOutToInvitationAction, signUpWithInvitationAction } from "../actions.ts";
 
 /** Signed in as the invited email: one button joins. */
@@ -42,18 +42,7 @@ export function InvitationSignUpForm({ token, email }: { token: string; email: s
     <form action={formAction} className="space-y-5" noValidate>
       <FormAlert state={state} />
       <input type="hidden" name="token" value={token} />
-      <TextField label="Email" name="email-shown" type="email" value={email} readOnly disabled hint="The invitation is for this address." />
-      <TextField label="Name" name="name" autoComplete="name" required defaultValue={submittedValue(state, "name")} error={fieldError(state, "name")} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        hint="At least 12 characters. A passphrase of a few words works well."
-        error={fieldError(state, "password")}
-      />
+      <NewAccountFields state={state} fixedEmail={email} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account and join"}
       </Button>
