@@ -109,6 +109,16 @@ describe("walking skeleton: setup, sign in, add a host, served live, delete", ()
     expect((await waitForProxyStatus(stack.proxyUrl, domain, 200)).body).toContain("backend-9002");
   });
 
+  it("lists the local proxy node for the instance owner, on the current revision", async () => {
+    await page.getByRole("link", { name: "Proxy nodes" }).click();
+    await page.waitForURL(/\/nodes$/);
+    const row = page.getByRole("row").filter({ hasText: "Up to date" });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, "05b-proxy-nodes");
+    await page.goBack();
+    await page.waitForURL(/\/hosts$/);
+  });
+
   it("deletes the host and the proxy answers 404 again", async () => {
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByRole("button", { name: "Delete" }).click();

@@ -22,6 +22,8 @@ export type TNodeStatus = {
   name: string;
   appliedRevision: number | null;
   lastSeenAt: Date | null;
+  /** The Gatehouse version the node last reported. */
+  version: string | null;
   connected: boolean;
 };
 
@@ -67,7 +69,7 @@ export async function recordNodeSeen(
 
 export async function listNodes(db: Db, now: Date = new Date()): Promise<TNodeStatus[]> {
   const nodes = await db.proxyNode.findMany({
-    select: { id: true, name: true, appliedRevision: true, lastSeenAt: true },
+    select: { id: true, name: true, appliedRevision: true, lastSeenAt: true, version: true },
     orderBy: { name: "asc" },
   });
   return nodes.map((node) => ({

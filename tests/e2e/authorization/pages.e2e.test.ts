@@ -56,6 +56,7 @@ const PAGES: Record<string, TPage> = {
   "(app)/o/[org]/organization/export/page.tsx": orgPage("organization:transfer", "/organization/export"),
   "(app)/account/page.tsx": { access: { kind: "signed-in" }, path: () => "/account" },
   "(app)/settings/page.tsx": { access: { kind: "instance-owner" }, path: () => "/settings" },
+  "(app)/nodes/page.tsx": { access: { kind: "instance-owner" }, path: () => "/nodes" },
   "(app)/organizations/new/page.tsx": { access: { kind: "instance-owner" }, path: () => "/organizations/new" },
   // Outside the app shell: sign-in, setup, invitations, password reset; nothing organization-scoped.
   "page.tsx": { access: { kind: "public" } },

@@ -21,7 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <OrganizationSwitcher organizations={organizations} canCreate={isInstanceOwner} />
           <div className="ml-auto flex flex-wrap items-center gap-4 text-sm">
             {isInstanceOwner ? (
-              <nav aria-label="Instance">
+              <nav aria-label="Instance" className="flex gap-1">
+                <NavLink href="/nodes">Proxy nodes</NavLink>
                 <NavLink href="/settings">Settings</NavLink>
               </nav>
             ) : null}

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { InvitationList, type TInvitationRow } from "@/features/members/components/invitation-list.tsx";
 import { InviteForm } from "@/features/members/components/invite-form.tsx";
 import { MemberList, type TMemberRow } from "@/features/members/components/member-list.tsx";
-import { relativeExpiry } from "@/features/members/components/relative-expiry.ts";
+import { relativeTime } from "@/lib/relative-time.ts";
 import { getDb } from "@/server/db.ts";
 import { requireMember } from "@/server/session.ts";
 
@@ -38,7 +38,7 @@ async function membersOverview(membership: TMembershipView) {
     email: invitation.email,
     role: invitation.role,
     status: invitation.status,
-    expires: invitation.status === "pending" || invitation.status === "expired" ? relativeExpiry(invitation.expiresAt, now) : null,
+    expires: invitation.status === "pending" || invitation.status === "expired" ? relativeTime(invitation.expiresAt, now) : null,
     invitedBy: invitation.invitedBy.name.trim() || invitation.invitedBy.email,
     manageable: roleWithin(invitation.role, membership.role),
   }));
