@@ -39,7 +39,7 @@ export default async function AuditPage({ params, searchParams }: TAuditPageProp
         <p className="mt-1 text-sm text-zinc-600">
           {scope === "instance"
             ? "Changes to what applies to every organization: instance settings and the ACME account."
-            : "Every change to this organization's hosts, upstreams and certificates: who made it, when, from where, and what it changed. Open an entry to see the changed fields."}
+            : "Every change in this organization you may see (hosts, upstreams, certificates, members, and for owners and admins invitations and API tokens): who made it, when, from where, and what it changed. Open an entry to see the changed fields."}
         </p>
       </div>
       {canSeeInstance ? <ScopeTabs auditPath={auditPath} scope={scope} organizationName={organizationName} /> : null}
