@@ -57,12 +57,18 @@ export async function buildWebIfNeeded(log: (message: string) => void): Promise<
   });
 }
 
+/**
+ * The admin UI through apps/web/server.ts (Next's custom-server API, `next dev` with GATEHOUSE_DEV),
+ * which sets X-Forwarded-* from the TCP peer: `next start` would believe whatever a client sent.
+ */
 export function startWeb(env: TStartEnv, secret: string): Child {
-  const next = join(root, "node_modules/next/dist/bin/next");
-  const mode = env.GATEHOUSE_DEV ? ["dev"] : ["start"];
-  return run("web", [next, ...mode, "-p", String(env.GATEHOUSE_WEB_PORT), "-H", env.GATEHOUSE_WEB_BIND], join(root, "apps/web"), {
+  return run("web", ["--import", "tsx", join(root, "apps/web/server.ts")], join(root, "apps/web"), {
     GATEHOUSE_DATA_DIR: env.GATEHOUSE_DATA_DIR,
     GATEHOUSE_SECRET: secret,
+    GATEHOUSE_WEB_PORT: String(env.GATEHOUSE_WEB_PORT),
+    GATEHOUSE_WEB_BIND: env.GATEHOUSE_WEB_BIND,
+    GATEHOUSE_DEV: env.GATEHOUSE_DEV ? "1" : "0",
+    GATEHOUSE_WEB_TRUSTED_PROXIES: env.GATEHOUSE_WEB_TRUSTED_PROXIES.join(","),
     NEXT_TELEMETRY_DISABLED: "1",
   });
 }

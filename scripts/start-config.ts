@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { ZCidr } from "@gatehouse/shared";
 import { z } from "zod";
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
@@ -29,6 +30,13 @@ export const ZStartEnv = z
     GATEHOUSE_SECRET: z.string().min(32, "GATEHOUSE_SECRET must be at least 32 characters (try: openssl rand -base64 48).").optional(),
     GATEHOUSE_NODE_TOKEN: z.string().min(32, "GATEHOUSE_NODE_TOKEN must be at least 32 characters (try: openssl rand -base64 48).").optional(),
     GATEHOUSE_DEV: z.stringbool().default(false),
+    // Reverse proxies in front of the admin UI whose X-Forwarded-* it believes (comma-separated IPs or
+    // CIDRs); by default nobody's, so a client cannot choose the address sign-in throttling counts.
+    GATEHOUSE_WEB_TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+      .pipe(z.array(ZCidr)),
   })
   .refine((env) => env.GATEHOUSE_ROLE !== "proxy" || env.GATEHOUSE_CONTROL_PLANE_URL !== undefined, {
     path: ["GATEHOUSE_CONTROL_PLANE_URL"],

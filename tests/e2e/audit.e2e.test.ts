@@ -32,6 +32,9 @@ describe("the audit log page", () => {
   }
 
   it("lists who changed what, from where, and opens an entry to the fields it changed", async () => {
+    // A client's own X-Forwarded-For is not believed (no trusted proxy is configured): the log records
+    // the address the connection came from.
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.66" });
     await addUpstream("api-servers", "http://10.0.0.1:8080");
     await page.getByRole("link", { name: "Edit api-servers" }).click();
     await page.getByLabel("Name", { exact: true }).fill("api-pool");
@@ -41,13 +44,17 @@ describe("the audit log page", () => {
 
     await page.goto(org("/audit"));
     const entries = page.getByRole("listitem");
-    await expect.poll(() => entries.count()).toBe(3);
+    // The three upstream changes, and setup's "Created organization".
+    await expect.poll(() => entries.count()).toBe(4);
+    await expect.poll(() => entries.last().textContent()).toContain("Created organization");
     // Newest first.
     await expect.poll(() => entries.first().textContent()).toContain("static");
     const rename = entries.filter({ hasText: "Changed upstream" });
     expect(await rename.textContent()).toContain("Ada Owner");
-    // No proxy in front: Next reports the TCP peer, loopback here.
+    // No proxy in front: the TCP peer, loopback here.
     expect(await rename.textContent()).toMatch(/127\.0\.0\.1|::1/);
+    expect(await rename.textContent()).not.toContain("198.51.100.66");
+    await page.setExtraHTTPHeaders({});
 
     await rename.locator("summary").click();
     const nameRow = rename.getByRole("row", { name: /^name/ });

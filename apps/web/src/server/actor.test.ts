@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { clientIpOf, userActor } from "./actor.ts";
+import { compileTrustedProxies, NO_TRUSTED_PROXIES } from "./forwarded-headers.ts";
 
 describe("clientIpOf", () => {
-  it("records the address Next reports, the whole chain", () => {
-    expect(clientIpOf(new Headers({ "x-forwarded-for": " 203.0.113.9, 10.0.0.2 " }))).toBe("203.0.113.9, 10.0.0.2");
+  it("is the rightmost X-Forwarded-For entry not from a trusted proxy", () => {
+    expect(clientIpOf(new Headers({ "x-forwarded-for": "127.0.0.1" }), NO_TRUSTED_PROXIES)).toBe("127.0.0.1");
+    expect(clientIpOf(new Headers({ "x-forwarded-for": " 203.0.113.9, 10.0.0.2 " }), NO_TRUSTED_PROXIES)).toBe("10.0.0.2");
+    expect(clientIpOf(new Headers({ "x-forwarded-for": " 203.0.113.9, 10.0.0.2 " }), compileTrustedProxies(["10.0.0.0/8"]))).toBe("203.0.113.9");
   });
 
-  it("is null when Next reports none", () => {
-    expect(clientIpOf(new Headers())).toBeNull();
-    expect(clientIpOf(new Headers({ "x-forwarded-for": "  " }))).toBeNull();
+  it("is null when the request carries no address", () => {
+    expect(clientIpOf(new Headers(), NO_TRUSTED_PROXIES)).toBeNull();
+    expect(clientIpOf(new Headers({ "x-forwarded-for": "  " }), NO_TRUSTED_PROXIES)).toBeNull();
+    expect(clientIpOf(new Headers({ "x-forwarded-for": "1".repeat(5000) }), NO_TRUSTED_PROXIES)).toBeNull();
   });
 
-  it("caps what a client can make the log hold", () => {
-    expect(clientIpOf(new Headers({ "x-forwarded-for": "1".repeat(5000) }))).toHaveLength(200);
+  it("reads the trusted proxies from GATEHOUSE_WEB_TRUSTED_PROXIES when not given (none by default)", () => {
+    expect(clientIpOf(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.2" }))).toBe("10.0.0.2");
   });
 });
 

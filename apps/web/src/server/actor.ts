@@ -1,18 +1,14 @@
 import type { TActor } from "@gatehouse/db";
-
-// Longer than any real chain of a few hops; a client can send anything in this header.
-const MAX_IP_LENGTH = 200;
+import { clientAddressOf, webTrustedProxies, type TTrustedProxies } from "./forwarded-headers.ts";
 
 /**
- * The client address as Next reports it to server code. `next start` (what `npm start` runs) sets
- * X-Forwarded-For to the TCP peer only when the request came without one (`??=` in Next's base
- * server), and offers no peer address otherwise: so this is the peer when Gatehouse is reached
- * directly, and whatever the request (or a proxy in front, such as a Gatehouse proxy node, which only
- * passes on what trusted peers sent) put there. Recorded as reported, the whole chain, not judged.
+ * The client's address, one IP (or null when the request carries none). X-Forwarded-For is built by
+ * apps/web/server.ts from the TCP peer (a client's own value only survives behind a proxy listed in
+ * GATEHOUSE_WEB_TRUSTED_PROXIES), so the client is its rightmost entry not in that list; see
+ * clientAddressOf. The audit log records it, and sign-in throttling counts attempts against it.
  */
-export function clientIpOf(requestHeaders: Headers): string | null {
-  const forwarded = requestHeaders.get("x-forwarded-for")?.trim();
-  return forwarded ? forwarded.slice(0, MAX_IP_LENGTH) : null;
+export function clientIpOf(requestHeaders: Headers, trusted: TTrustedProxies = webTrustedProxies()): string | null {
+  return clientAddressOf(requestHeaders.get("x-forwarded-for"), trusted);
 }
 
 /** A signed-in user as the audit log records them: their name, or their email when they have none. */

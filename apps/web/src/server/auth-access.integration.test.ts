@@ -68,6 +68,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "gatehouse-web-auth-access-"));
   process.env.GATEHOUSE_DATA_DIR = dataDir;
   process.env.GATEHOUSE_SECRET = "integration-test-secret-".padEnd(48, "x");
+  process.env.GATEHOUSE_WEB_TRUSTED_PROXIES = "10.0.0.0/8";
   delete process.env.GATEHOUSE_SMTP_URL;
   delete process.env.GATEHOUSE_PUBLIC_URL;
   await applyMigrations(databaseFile(dataDir));
@@ -187,8 +188,10 @@ describe("sign-in rate limit", () => {
     const wrong = { email: OWNER.email, password: "not the password at all" };
     // Another client is not held back by the first one's attempts...
     expect((await post("/sign-in/email", wrong, { ip: "203.0.113.8" })).status).toBe(401);
-    // ...a chain counts its first address (the original client)...
+    // ...behind a trusted proxy (GATEHOUSE_WEB_TRUSTED_PROXIES) the address it reports counts, and an
+    // address a client put in front of its own is only a claim: the rightmost untrusted entry counts...
     expect((await post("/sign-in/email", wrong, { ip: "203.0.113.7, 10.0.0.2" })).status).toBe(429);
+    expect((await post("/sign-in/email", wrong, { ip: "192.0.2.50, 203.0.113.7" })).status).toBe(429);
     // ...and naming another address in our own header does not escape the count.
     const spoofed = await handleAuthRequest(
       new Request("http://localhost:3000/api/auth/sign-in/email", {

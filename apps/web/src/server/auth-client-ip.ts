@@ -7,16 +7,14 @@ import { isIP } from "node:net";
 export const AUTH_CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
 /**
- * One address to count attempts against, from the X-Forwarded-For chain clientIpOf reports: the
- * leftmost valid address, i.e. the original client as the first hop reported it. better-auth on its
- * own accepts only a single-address header and otherwise puts every client in one shared bucket,
- * which would let one guesser lock everybody behind a proxy out of signing in.
+ * The address to count sign-in attempts against: the client address clientIpOf resolved (the
+ * rightmost X-Forwarded-For entry not from a trusted proxy, that chain being built by
+ * apps/web/server.ts from the TCP peer), if it is one IP. better-auth on its own accepts only a
+ * single-address header and otherwise puts every client in one shared bucket, which would let one
+ * guesser lock everybody out of signing in.
  */
-export function rateLimitAddress(forwardedChain: string | null): string | null {
-  if (!forwardedChain) return null;
-  for (const part of forwardedChain.split(",")) {
-    const candidate = part.trim().replace(/^\[(.*)\]$/, "$1");
-    if (isIP(candidate)) return candidate;
-  }
-  return null;
+export function rateLimitAddress(clientIp: string | null): string | null {
+  if (!clientIp) return null;
+  const candidate = clientIp.trim().replace(/^\[(.*)\]$/, "$1");
+  return isIP(candidate) ? candidate : null;
 }
