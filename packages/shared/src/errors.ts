@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   SETUP_DONE: 409,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   /** A service we depend on (an ACME CA, an SMTP server) refused or failed; the message quotes it. */
   EXTERNAL_SERVICE: 502,

@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { clientIpOf, userActor } from "@/server/actor.ts";
 import { getAuth, INVITE_ONLY_MESSAGE } from "@/server/auth.ts";
 import { getDb } from "@/server/db.ts";
+import { consumeSignUp } from "@/server/sign-up-limit.ts";
 
 // Organization names are at most 100 characters; the suffix takes 15 of them.
 const SUFFIX = "'s organization";
@@ -26,6 +27,7 @@ const NOT_CREATED = "No account was created with this email address. If you alre
  */
 export async function createAccount(input: TSignUpInput): Promise<string> {
   const db = getDb();
+  await consumeSignUp(clientIpOf(await headers()));
   let userId: string;
   try {
     userId = (await getAuth().api.signUpEmail({ body: { name: input.name, email: input.email, password: input.password } })).user.id;
