@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { liveState, type TNodeStatus } from "./nodes.ts";
 
 function node(name: string, appliedRevision: number | null, connected: boolean): TNodeStatus {
-  return { id: name, name, appliedRevision, lastSeenAt: connected ? new Date() : null, connected };
+  return { id: name, name, appliedRevision, lastSeenAt: connected ? new Date() : null, version: null, connected };
 }
 
 describe("liveState", () => {
