@@ -1,4 +1,4 @@
-import { BlockList, isIPv4, isIPv6 } from "node:net";
+import { blockListHas, cidrBlockList } from "@gatehouse/shared/cidr-block-list";
 
 /** Which peers may speak for earlier hops (their X-Forwarded-* is believed). Compiled once per snapshot. */
 export interface TTrustedProxies {
@@ -12,20 +12,10 @@ export interface TTrustedProxies {
 // evicted, when full: a scan of random addresses cannot grow it, only make it recompute.
 const MEMO_LIMIT = 4096;
 
-/**
- * Node's BlockList matches IPv4 rules against IPv4-mapped IPv6 peers (`::ffff:10.0.0.1`) and the
- * other way round, which a hand-rolled matcher gets wrong easily. CIDRs were validated by the
- * contract (ZCidr); a bare address is a single host.
- */
+/** One CIDR matcher for the proxy and the web server (@gatehouse/shared/cidr-block-list); the memo is the proxy's hot-path addition. */
 export function compileTrustedProxies(cidrs: readonly string[]): TTrustedProxies {
   if (cidrs.length === 0) return { none: true, trusts: () => false };
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [address, prefix] = cidr.split("/") as [string, string | undefined];
-    const family = isIPv4(address) ? "ipv4" : "ipv6";
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
+  const list = cidrBlockList(cidrs);
   const memo = new Map<string, boolean>();
   return {
     none: false,
@@ -33,20 +23,11 @@ export function compileTrustedProxies(cidrs: readonly string[]): TTrustedProxies
       if (address === undefined) return false;
       let trusted = memo.get(address);
       if (trusted === undefined) {
-        trusted = checkAddress(list, address);
+        trusted = blockListHas(list, address);
         if (memo.size >= MEMO_LIMIT) memo.clear();
         memo.set(address, trusted);
       }
       return trusted;
     },
   };
-}
-
-function checkAddress(list: BlockList, address: string): boolean {
-  // A zone id (`fe80::1%eth0`) names the interface, not the address.
-  const zone = address.indexOf("%");
-  const bare = zone === -1 ? address : address.slice(0, zone);
-  if (isIPv4(bare)) return list.check(bare, "ipv4");
-  if (isIPv6(bare)) return list.check(bare, "ipv6");
-  return false;
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { BlockList, isIP, isIPv4, isIPv6 } from "node:net";
+import { isIP, isIPv4 } from "node:net";
 import { cidrProblem } from "@gatehouse/shared";
+import { blockListHas, cidrBlockList } from "@gatehouse/shared/cidr-block-list";
 
 // No `server-only` here: apps/web/server.ts (plain Node, before Next) and the app's server code both use it.
 
@@ -22,24 +23,10 @@ export function parseTrustedProxies(value: string | undefined): string[] {
   return entries;
 }
 
-/** Node's BlockList also matches IPv4 rules against IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`). */
 export function compileTrustedProxies(cidrs: readonly string[]): TTrustedProxies {
   if (cidrs.length === 0) return NO_TRUSTED_PROXIES;
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [address, prefix] = cidr.split("/") as [string, string | undefined];
-    const family = isIPv4(address) ? "ipv4" : "ipv6";
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return {
-    trusts(address) {
-      const bare = bareAddress(address);
-      if (isIPv4(bare)) return list.check(bare, "ipv4");
-      if (isIPv6(bare)) return list.check(bare, "ipv6");
-      return false;
-    },
-  };
+  const list = cidrBlockList(cidrs);
+  return { trusts: (address) => blockListHas(list, bareAddress(address)) };
 }
 
 const TRUSTED_KEY = Symbol.for("gatehouse.web.trustedProxies");
