@@ -58,6 +58,7 @@ describe("proxy nodes", () => {
       name: "edge-4",
       appliedRevision: 7,
       lastSeenAt,
+      version: "0.1.0",
       connected: true,
     });
     expect((await listNodes(temp.db, at(46_000))).find((node) => node.id === id)?.connected).toBe(false);
