@@ -42,7 +42,7 @@ const MAX_PAGE = 200;
 
 const parseSnapshot = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
-function kindCondition(filter: TAuditFilter): Prisma.AuditEventWhereInput {
+function kindCondition(filter: Pick<TAuditFilter, "kind" | "visibleKinds">): Prisma.AuditEventWhereInput {
   const kinds = filter.kind === undefined ? filter.visibleKinds : [filter.kind].filter((kind) => filter.visibleKinds?.includes(kind) ?? true);
   return kinds === undefined ? {} : { targetKind: { in: [...kinds] } };
 }
@@ -105,7 +105,7 @@ export async function auditActors(
   visibleKinds?: readonly TAuditTargetKind[],
 ): Promise<{ userId: string; label: string }[]> {
   const rows = await db.auditEvent.findMany({
-    where: { organizationId, actorUserId: { not: null }, actorTokenId: null, ...kindCondition({ limit: 0, ...(visibleKinds ? { visibleKinds } : {}) }) },
+    where: { organizationId, actorUserId: { not: null }, actorTokenId: null, ...kindCondition(visibleKinds ? { visibleKinds } : {}) },
     distinct: ["actorUserId"],
     select: { actorUserId: true, actorLabel: true },
     orderBy: [{ actorUserId: "asc" }, { createdAt: "desc" }],
