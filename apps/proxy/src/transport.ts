@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import type { TProxyUpstream } from "@gatehouse/shared";
 import type { Logger } from "pino";
 import { buildConnector, Pool } from "undici";
+import { Http1Pool } from "./upstream/http1-pool.ts";
 
 // Shorter than the 5 s keep-alive of Node backends and most servers, so we never reuse a connection
 // the backend is about to close; undici also honours a Keep-Alive: timeout hint.
@@ -33,13 +34,15 @@ export function requestServername(origin: string, options: TConnectOptions): str
 }
 
 /**
- * One keep-alive undici Pool per target origin and connection options. Pools outlive config swaps:
+ * One keep-alive undici Pool per target origin and connection options, and for plain-HTTP origins
+ * also an Http1Pool (body-less requests, see http1-pool.ts) under the same key. Pools outlive config swaps:
  * a target that stays in the new snapshot with the same options keeps its warm connections; one
  * that leaves is closed, which lets its in-flight requests finish first (`close()` drains,
  * `destroy()` would cut them).
  */
 export class UpstreamDispatchers {
   readonly #pools = new Map<string, Pool>();
+  readonly #http1Pools = new Map<string, Http1Pool>();
   readonly #logger: Logger;
 
   constructor(logger: Logger) {
@@ -56,19 +59,36 @@ export class UpstreamDispatchers {
     return pool;
   }
 
+  /** The plain-HTTP pool of an `http:` origin. */
+  http1(origin: string, options: TConnectOptions): Http1Pool {
+    const key = dispatcherKey(origin, options);
+    let pool = this.#http1Pools.get(key);
+    if (pool === undefined || pool.closed) {
+      pool = new Http1Pool(origin, { connectMs: options.connectMs, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS });
+      this.#http1Pools.set(key, pool);
+    }
+    return pool;
+  }
+
   retainOnly(keys: ReadonlySet<string>): void {
-    for (const [key, pool] of this.#pools) {
-      if (keys.has(key)) continue;
-      this.#pools.delete(key);
+    const gone = new Set<string>();
+    for (const key of [...this.#pools.keys(), ...this.#http1Pools.keys()]) if (!keys.has(key)) gone.add(key);
+    for (const key of gone) {
       const origin = key.slice(0, key.indexOf(" "));
-      pool.close().catch((error: unknown) => this.#logger.warn({ err: error, origin, pool: key }, "closing upstream pool failed"));
+      const pools = [this.#pools.get(key), this.#http1Pools.get(key)];
+      this.#pools.delete(key);
+      this.#http1Pools.delete(key);
+      for (const pool of pools) {
+        pool?.close().catch((error: unknown) => this.#logger.warn({ err: error, origin, pool: key }, "closing upstream pool failed"));
+      }
       this.#logger.info({ origin, pool: key }, "upstream pool closed: target left the config");
     }
   }
 
   async closeAll(): Promise<void> {
-    const pools = [...this.#pools.values()];
+    const pools = [...this.#pools.values(), ...this.#http1Pools.values()];
     this.#pools.clear();
+    this.#http1Pools.clear();
     await Promise.allSettled(pools.map((pool) => pool.close()));
   }
 }

@@ -22,6 +22,9 @@ export function poolTargets(weights: Record<string, number>, passive: Partial<TP
       dispatcher: (): Pool => {
         throw new Error("policy tests never dispatch");
       },
+      http1: () => {
+        throw new Error("policy tests never dispatch");
+      },
     };
   });
 }

@@ -11,6 +11,7 @@ import { clientResponseHeadersRaw } from "../passes/response-headers.ts";
 import { noteUpstreamTarget } from "../request-facts.ts";
 import { stripPathPrefix, type TProxyAction, type TRouteHost, type TScheme } from "../router.ts";
 import { stickyCookieHeader } from "../upstream/cookie.ts";
+import type { TPlainDispatch } from "../upstream/http1-pool.ts";
 import type { TPoolTarget, TSelectContext } from "../upstream/selection-policy.ts";
 import { classifyUpstreamFailure, type TUpstreamFailure } from "../upstream/upstream-failure.ts";
 
@@ -93,7 +94,8 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     this.#target = target;
     this.#abort = undefined;
     noteUpstreamTarget(res, target.url);
-    const options: Dispatcher.DispatchOptions & { servername: string } = {
+    const bodyless = this.#request.bodyLength === 0;
+    const options: Dispatcher.DispatchOptions & TPlainDispatch & { servername: string } = {
       method: req.method as Dispatcher.HttpMethod,
       path: this.#path,
       headers: upstreamRequestHeaders(req.rawHeaders, host.headerPlans[this.#request.scheme], {
@@ -103,7 +105,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
         host: host.options.preserveHost ? this.#request.authority : target.hostHeader,
       }),
       // undici sends an async iterable as the body; its types list only streams.
-      body: (this.#request.bodyLength === 0 ? null : requestBodyStream(req, res, host.options.maxBodyBytes)) as Dispatcher.DispatchOptions["body"],
+      body: (bodyless ? null : requestBodyStream(req, res, host.options.maxBodyBytes)) as Dispatcher.DispatchOptions["body"],
       headersTimeout: pool.timeouts.responseHeadersMs,
       bodyTimeout: pool.timeouts.idleMs,
       // See requestServername in transport.ts.
@@ -111,7 +113,9 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     };
     // Counted from here on: onComplete or onError (also for a failed dispatch) takes it back.
     target.health.inFlight += 1;
-    target.dispatcher().dispatch(options, this);
+    const http1 = bodyless ? target.http1() : undefined;
+    if (http1 !== undefined) http1.dispatch(options, this);
+    else target.dispatcher().dispatch(options, this);
   }
 
   /** A later attempt runs outside the handler's try/catch, so it answers its own failures. */

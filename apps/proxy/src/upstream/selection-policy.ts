@@ -1,4 +1,5 @@
 import type { Pool } from "undici";
+import type { Http1Pool } from "./http1-pool.ts";
 import type { TargetHealth } from "./target-health.ts";
 
 /** One target of one upstream in one compiled snapshot. Its health lives in the registry, not here. */
@@ -18,6 +19,8 @@ export interface TPoolTarget {
   readonly dispatcherKey: string;
   /** The keep-alive pool for this target (shared by every upstream with the same origin and TLS options). */
   dispatcher(): Pool;
+  /** For a plain-HTTP target, its pool for requests without a body (see http1-pool.ts); else undefined. */
+  http1(): Http1Pool | undefined;
   /** Passed on every request so undici never re-handshakes because the Host header changed (see transport.ts). */
   readonly servername: string;
 }

@@ -1,5 +1,6 @@
 import type { TActiveHealthCheck, TLoadBalancingPolicy, TProxyUpstream, TUpstreamTimeouts } from "@gatehouse/shared";
 import type { Pool } from "undici";
+import type { Http1Pool } from "./http1-pool.ts";
 import { connectOptionsOf, dispatcherKey, requestServername, type UpstreamDispatchers } from "../transport.ts";
 import { createCookiePolicy, stickyIdOf } from "./cookie.ts";
 import { createIpHash } from "./ip-hash.ts";
@@ -33,6 +34,8 @@ export function compileUpstreamPool(upstream: TProxyUpstream, deps: TUpstreamPoo
   const toPoolTarget = ({ url, weight }: { url: string; weight: number }): TPoolTarget => {
     // Created on first use: a snapshot of 10,000 hosts must not open 10,000 pools up front.
     let dispatcher: Pool | undefined;
+    const plain = url.startsWith("http:");
+    let http1: Http1Pool | undefined;
     return {
       url,
       weight,
@@ -46,6 +49,11 @@ export function compileUpstreamPool(upstream: TProxyUpstream, deps: TUpstreamPoo
         // A pool closed by a later swap (the target left) is reopened for the stragglers of this table.
         if (dispatcher === undefined || dispatcher.closed || dispatcher.destroyed) dispatcher = deps.dispatchers.get(url, connect);
         return dispatcher;
+      },
+      http1() {
+        if (!plain) return undefined;
+        if (http1 === undefined || http1.closed) http1 = deps.dispatchers.http1(url, connect);
+        return http1;
       },
     };
   };
