@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { FrontConnection } from "./front/front-connection.ts";
 import { watchBodyIdle } from "./limits/body-idle.ts";
 import { createConnectionCap, type TConnectionCap } from "./limits/connection-cap.ts";
 import { DEFAULT_EDGE_LIMITS, type TEdgeLimits } from "./limits/edge-limits.ts";
@@ -34,8 +35,12 @@ export interface TProxyServerOptions {
 }
 
 export interface TProxyServer {
+  /** node:http's server: every connection the lean front does not keep (front/front-connection.ts). */
   readonly server: Server;
-  /** Resolves with the port actually bound (useful with port 0). */
+  /**
+   * Listens for plain HTTP: connections start on the lean front and move to node:http at the first
+   * request the front does not take. Resolves with the port actually bound (useful with port 0).
+   */
   listen(port: number, host: string): Promise<number>;
   /**
    * Serves a connection accepted elsewhere: the HTTPS listener hands over each TLS connection whose
@@ -57,8 +62,10 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
   const cap = options.connectionCap ?? createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
   const inFlight = new Set<ServerResponse>();
   const upgraded = new Set<Duplex>();
-  /** Connections handed over by accept(). */
+  /** Connections handed over by accept() or by the lean front. */
   const accepted = new Set<Duplex>();
+  /** Connections the lean front is serving. */
+  const front = new Set<FrontConnection>();
   let tracking = false;
   let closing = false;
 
@@ -101,9 +108,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     },
     onRequest,
   );
-  server.on("connection", (socket: Socket) => {
-    if (!accepted.has(socket)) cap.admit(socket);
-  });
+  // Connections reach node:http only through accept(); each was counted by whoever accepted it.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     markExpectsContinue(req);
     onRequest(req, res);
@@ -126,34 +131,54 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     options.onUpgrade(req, socket, head);
   });
 
+  /** Gives node:http a connection accepted elsewhere (the HTTPS listener) or moved from the lean front. */
+  function accept(socket: Duplex): void {
+    if (!tracking) {
+      // Node starts tracking connections (the header-timeout checks, closeIdleConnections) when the
+      // server emits 'listening'; one that is only handed connections must say so itself.
+      tracking = true;
+      server.emit("listening");
+    }
+    accepted.add(socket);
+    socket.once("close", () => accepted.delete(socket));
+    server.emit("connection", socket);
+  }
+
+  const frontOptions = { limits, onRequest, handOver: accept };
+  const tcpServer = createTcpServer({ noDelay: true }, (socket) => {
+    cap.admit(socket);
+    const connection = new FrontConnection(socket, frontOptions);
+    connection.closing = closing;
+    front.add(connection);
+    socket.once("close", () => front.delete(connection));
+  });
+
   return {
     server,
     listen(port, host) {
       return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen({ port, host }, () => {
-          server.off("error", reject);
-          tracking = true;
-          resolve((server.address() as AddressInfo).port);
+        tcpServer.once("error", reject);
+        tcpServer.listen({ port, host }, () => {
+          tcpServer.off("error", reject);
+          resolve((tcpServer.address() as AddressInfo).port);
         });
       });
     },
-    accept(socket) {
-      if (!tracking) {
-        // Node starts tracking connections (the header-timeout checks, closeIdleConnections) when the
-        // server emits 'listening'; one that is only handed connections must say so itself.
-        tracking = true;
-        server.emit("listening");
-      }
-      accepted.add(socket);
-      socket.once("close", () => accepted.delete(socket));
-      server.emit("connection", socket);
-    },
+    accept,
     async shutdown(graceMs) {
       closing = true;
-      // Resolves at once for a server that never listened (Node answers ERR_SERVER_NOT_RUNNING):
+      const frontSockets = new Set<Duplex>();
+      for (const connection of front) {
+        connection.closing = true;
+        connection.closeIfIdle();
+        frontSockets.add(connection.socket);
+      }
+      // Resolve at once for a server that never listened (Node answers ERR_SERVER_NOT_RUNNING):
       // its connections are awaited below.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => tcpServer.close(() => resolve())),
+      ]);
       for (const res of inFlight) {
         if (!res.headersSent) res.setHeader("connection", "close");
       }
@@ -162,8 +187,9 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
         server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
         for (const socket of accepted) socket.destroy();
+        for (const socket of frontSockets) socket.destroy();
       }, graceMs);
-      await Promise.all([closed, allClosed(accepted)]);
+      await Promise.all([closed, allClosed(accepted), allClosed(frontSockets)]);
       clearTimeout(deadline);
     },
   };

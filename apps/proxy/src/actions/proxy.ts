@@ -11,7 +11,7 @@ import { clientResponseHeadersRaw } from "../passes/response-headers.ts";
 import { noteUpstreamTarget } from "../request-facts.ts";
 import { stripPathPrefix, type TProxyAction, type TRouteHost, type TScheme } from "../router.ts";
 import { stickyCookieHeader } from "../upstream/cookie.ts";
-import type { TPlainDispatch } from "../upstream/http1-pool.ts";
+import type { TPlainDispatch, TPlainHandler } from "../upstream/http1-pool.ts";
 import type { TPoolTarget, TSelectContext } from "../upstream/selection-policy.ts";
 import { classifyUpstreamFailure, type TUpstreamFailure } from "../upstream/upstream-failure.ts";
 
@@ -63,7 +63,7 @@ class ClientGoneError extends Error {
  * is full), and no promise, stream or abort signal in between. A retry dispatches the same handler
  * again to the next target.
  */
-class UpstreamExchange implements Dispatcher.DispatchHandler {
+class UpstreamExchange implements Dispatcher.DispatchHandler, TPlainHandler {
   readonly #request: TProxyRequest;
   readonly #context: TSelectContext;
   readonly #path: string;
@@ -138,7 +138,8 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     else this.#abort = abort;
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+  /** Fields as Buffers from undici, as strings from Http1Pool. */
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | string[], resume: () => void): boolean {
     const { res, host, action } = this.#request;
     const target = this.#target!;
     target.health.recordAnswer();

@@ -34,23 +34,23 @@ export function clientResponseHeaders(headers: TResponseHeaderFields, plan: THea
 }
 
 /**
- * The same passes over undici's raw response head (`[name, value, ...]` Buffers), straight to the
- * flat list: no header object, no arrays for repeats (a profiled 2-3 µs per proxied response).
- * Field names keep the backend's spelling; repeats keep their order.
+ * The same passes over a raw response head (`[name, value, ...]`: Buffers from undici, strings from
+ * Http1Pool), straight to the flat list: no header object, no arrays for repeats (a profiled 2-3 µs
+ * per proxied response). Field names keep the backend's spelling; repeats keep their order.
  */
-export function clientResponseHeadersRaw(raw: readonly Buffer[], plan: THeaderPlan): string[] {
+export function clientResponseHeadersRaw(raw: readonly Buffer[] | readonly string[], plan: THeaderPlan): string[] {
   const drops = plan.responseDrops;
   const out: string[] = [];
   let nominated: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toString("latin1");
+    const name = fieldText(raw[i]!);
     const lower = name.toLowerCase();
     if (HOP_BY_HOP_HEADERS.has(lower)) {
-      if (lower === "connection") nominated = addConnectionTokens(raw[i + 1]!.toString("latin1"), nominated);
+      if (lower === "connection") nominated = addConnectionTokens(fieldText(raw[i + 1]!), nominated);
       continue;
     }
     if (drops.size > 0 && drops.has(lower)) continue;
-    out.push(name, raw[i + 1]!.toString("latin1"));
+    out.push(name, fieldText(raw[i + 1]!));
   }
   if (nominated !== undefined) removeNominatedFields(out, nominated);
   for (const field of plan.responseHeaders) out.push(field);
@@ -65,4 +65,8 @@ export function clientUpgradeResponseHeaders(headers: TResponseHeaderFields, pla
   const out = clientResponseHeaders(headers, plan);
   out.push("Connection", "Upgrade", "Upgrade", "websocket");
   return out;
+}
+
+function fieldText(field: Buffer | string): string {
+  return typeof field === "string" ? field : field.toString("latin1");
 }

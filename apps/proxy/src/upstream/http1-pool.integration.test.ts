@@ -90,10 +90,10 @@ class RecordingHandler implements TPlainHandler {
     this.#connect?.(abort);
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+  onHeaders(statusCode: number, rawHeaders: string[], resume: () => void, statusText: string): boolean {
     this.status = statusCode;
     this.statusText = statusText;
-    this.headers = rawHeaders.map((field) => field.toString("latin1"));
+    this.headers = rawHeaders;
     this.resume = resume;
     return true;
   }

@@ -1,5 +1,5 @@
 import { connect, type Socket } from "node:net";
-import { errors, type Dispatcher } from "undici";
+import { errors } from "undici";
 import { Http1ResponseParser, type TResponseSink } from "./http1-response-parser.ts";
 
 /**
@@ -23,7 +23,14 @@ export interface TPlainDispatch {
   readonly bodyTimeout: number;
 }
 
-export type TPlainHandler = Pick<Dispatcher.DispatchHandler, "onConnect" | "onHeaders" | "onData" | "onComplete" | "onError">;
+/** undici's DispatchHandler as UpstreamExchange implements it, with header fields as strings (no Buffer per field). */
+export interface TPlainHandler {
+  onConnect(abort: (reason?: Error) => void): void;
+  onHeaders(statusCode: number, rawHeaders: string[], resume: () => void, statusText: string): boolean;
+  onData(chunk: Buffer): boolean;
+  onComplete(trailers: null): void;
+  onError(error: Error): void;
+}
 
 export interface THttp1PoolOptions {
   readonly connectMs: number;
@@ -67,12 +74,12 @@ export class Http1Pool {
   /** Sends the request on an idle connection or a new one; every outcome reaches the handler. */
   dispatch(request: TPlainDispatch, handler: TPlainHandler): boolean {
     if (this.#closed) {
-      handler.onError!(this.#destroyed ? new errors.ClientDestroyedError() : new errors.ClientClosedError());
+      handler.onError(this.#destroyed ? new errors.ClientDestroyedError() : new errors.ClientClosedError());
       return false;
     }
     const head = requestHead(request);
     if (typeof head !== "string") {
-      handler.onError!(head);
+      handler.onError(head);
       return false;
     }
     let reused = this.#idle.pop();
@@ -186,7 +193,7 @@ class Http1Connection implements TResponseSink {
     this.#resume = () => {
       if (this.#handler === handler) this.#resumeParsing();
     };
-    handler.onConnect!((reason?: Error) => {
+    handler.onConnect((reason?: Error) => {
       if (this.#handler === handler) this.fail(reason ?? new errors.RequestAbortedError());
     });
     if (this.#handler !== handler) return;
@@ -216,19 +223,19 @@ class Http1Connection implements TResponseSink {
     const handler = this.#handler;
     this.#handler = undefined;
     this.#socket.destroy();
-    handler?.onError!(error);
+    handler?.onError(error);
   }
 
-  onHead(statusCode: number, statusText: string, rawHeaders: Buffer[]): void {
+  onHead(statusCode: number, statusText: string, rawHeaders: string[]): void {
     this.#phase = Phase.Body;
     this.#socket.setTimeout(this.#bodyTimeout);
     // Our handler never pauses on the head (its return value would ask to), so it is not consulted.
-    this.#handler?.onHeaders!(statusCode, rawHeaders, this.#resume, statusText);
+    this.#handler?.onHeaders(statusCode, rawHeaders, this.#resume, statusText);
   }
 
   onBody(chunk: Buffer): boolean {
     // A handler that aborted while the parser was delivering is gone: stop delivering.
-    return this.#handler?.onData!(chunk) ?? false;
+    return this.#handler?.onData(chunk) ?? false;
   }
 
   onEnd(): void {
@@ -278,7 +285,7 @@ class Http1Connection implements TResponseSink {
       } else {
         this.#socket.destroy();
       }
-      handler.onComplete!(null);
+      handler.onComplete(null);
       return;
     }
     // The body timeout measures the backend's silence, not our client's: off while we hold the socket

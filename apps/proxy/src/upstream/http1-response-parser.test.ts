@@ -12,8 +12,8 @@ class RecordingSink implements TResponseSink {
     this.#pauseAfter = new Set(pauseAfter);
   }
 
-  onHead(statusCode: number, statusText: string, rawHeaders: Buffer[]): void {
-    this.heads.push({ status: statusCode, text: statusText, headers: rawHeaders.map((field) => field.toString("latin1")) });
+  onHead(statusCode: number, statusText: string, rawHeaders: string[]): void {
+    this.heads.push({ status: statusCode, text: statusText, headers: rawHeaders });
   }
 
   onBody(chunk: Buffer): boolean {

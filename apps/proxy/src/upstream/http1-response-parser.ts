@@ -19,8 +19,8 @@ export class ResponseParseError extends Error {
 }
 
 export interface TResponseSink {
-  /** The final (non-1xx) head; rawHeaders is `[name, value, ...]` as Buffers (views of the received bytes). */
-  onHead(statusCode: number, statusText: string, rawHeaders: Buffer[]): void;
+  /** The final (non-1xx) head; rawHeaders is `[name, value, ...]` (names as sent, values trimmed). */
+  onHead(statusCode: number, statusText: string, rawHeaders: string[]): void;
   /** A piece of the (de-chunked) body; false asks the parser to stop until `resume()`. */
   onBody(chunk: Buffer): boolean;
   onEnd(): void;
@@ -256,9 +256,11 @@ export class Http1ResponseParser {
     for (let i = start + 13; i < lineEnd; i++) {
       if (FIELD_VALUE[bytes[i]!] === 0) throw new ResponseParseError("the upstream sent a malformed status line");
     }
-    const statusText = lineEnd > start + 13 ? bytes.toString("latin1", start + 13, lineEnd) : "";
+    // One string for the whole head: names and values are slices of it (offsets match, latin1 is a byte per char).
+    const text = bytes.toString("latin1", start, end);
+    const statusText = lineEnd > start + 13 ? text.slice(13, lineEnd - start) : "";
 
-    const rawHeaders: Buffer[] = [];
+    const rawHeaders: string[] = [];
     let contentLength = -1;
     let chunked = false;
     let transferEncoding = false;
@@ -279,28 +281,31 @@ export class Http1ResponseParser {
       for (let i = valueStart; i < valueEnd; i++) {
         if (FIELD_VALUE[bytes[i]!] === 0) throw new ResponseParseError("the upstream sent a control character in a header value");
       }
-      const name = bytes.subarray(at, colon);
-      const value = bytes.subarray(valueStart, valueEnd);
-      rawHeaders.push(name, value);
+      const value = text.slice(valueStart - start, valueEnd - start);
+      rawHeaders.push(text.slice(at - start, colon - start), value);
       switch (colon - at) {
         case 10:
-          if (equalsLower(name, "connection")) {
-            const tokens = value.toString("latin1").toLowerCase();
+          if (equalsLower(bytes, at, "connection")) {
+            const tokens = value.toLowerCase();
             // Collected over all Connection fields: a later `keep-alive` must not undo an earlier `close`.
-            if (hasToken(tokens, "close")) closeToken = true;
-            if (hasToken(tokens, "keep-alive")) keepAliveToken = true;
-          } else if (equalsLower(name, "keep-alive")) {
-            const timeout = KEEP_ALIVE_TIMEOUT.exec(value.toString("latin1"));
+            if (tokens === "keep-alive") keepAliveToken = true;
+            else if (tokens === "close") closeToken = true;
+            else {
+              if (hasToken(tokens, "close")) closeToken = true;
+              if (hasToken(tokens, "keep-alive")) keepAliveToken = true;
+            }
+          } else if (equalsLower(bytes, at, "keep-alive")) {
+            const timeout = KEEP_ALIVE_TIMEOUT.exec(value);
             if (timeout !== null) this.keepAliveHintMs = Number(timeout[1]) * 1000;
           }
           break;
         case 14:
-          if (equalsLower(name, "content-length")) contentLength = mergeContentLength(contentLength, value);
+          if (equalsLower(bytes, at, "content-length")) contentLength = mergeContentLength(contentLength, bytes, valueStart, valueEnd, value);
           break;
         case 17:
-          if (equalsLower(name, "transfer-encoding")) {
+          if (equalsLower(bytes, at, "transfer-encoding")) {
             // Only a single `chunked` coding: anything else (gzip, chunked; a repeat) could be framed differently downstream.
-            if (transferEncoding || value.toString("latin1").toLowerCase() !== "chunked") {
+            if (transferEncoding || value.toLowerCase() !== "chunked") {
               throw new ResponseParseError("the upstream sent a Transfer-Encoding other than a single `chunked`");
             }
             transferEncoding = true;
@@ -438,35 +443,33 @@ function isDigit(byte: number): boolean {
   return byte >= 0x30 && byte <= 0x39;
 }
 
-/** `name` (a header name as received) equals `lower` ignoring ASCII case; lengths already match. */
-function equalsLower(name: Buffer, lower: string): boolean {
+/** The header name at `bytes[at]` equals `lower` ignoring ASCII case; lengths already match. */
+function equalsLower(bytes: Buffer, at: number, lower: string): boolean {
   for (let i = 0; i < lower.length; i++) {
-    if ((name[i]! | 0x20) !== lower.charCodeAt(i)) return false;
+    if ((bytes[at + i]! | 0x20) !== lower.charCodeAt(i)) return false;
   }
   return true;
 }
 
 function hasToken(list: string, token: string): boolean {
-  // The usual value is the token alone: no split for it.
-  if (list === token) return true;
   for (const item of list.split(",")) if (item.trim() === token) return true;
   return false;
 }
 
 /** Digits only, at most 15 of them; a repeat (or a comma list) must carry the same number. */
-function mergeContentLength(previous: number, value: Buffer): number {
-  // The usual value is plain digits: read them without a string.
-  if (value.length > 0 && value.length <= MAX_LENGTH_DIGITS) {
+function mergeContentLength(previous: number, bytes: Buffer, valueStart: number, valueEnd: number, value: string): number {
+  // The usual value is plain digits: read them off the bytes.
+  if (valueEnd > valueStart && valueEnd - valueStart <= MAX_LENGTH_DIGITS) {
     let parsed = 0;
-    let i = 0;
-    for (; i < value.length && isDigit(value[i]!); i++) parsed = parsed * 10 + (value[i]! - 0x30);
-    if (i === value.length) {
+    let i = valueStart;
+    for (; i < valueEnd && isDigit(bytes[i]!); i++) parsed = parsed * 10 + (bytes[i]! - 0x30);
+    if (i === valueEnd) {
       if (previous !== -1 && parsed !== previous) throw new ResponseParseError("the upstream sent conflicting Content-Length values");
       return parsed;
     }
   }
   let length = previous;
-  for (const item of value.toString("latin1").split(",")) {
+  for (const item of value.split(",")) {
     const digits = item.trim();
     if (digits.length === 0 || digits.length > MAX_LENGTH_DIGITS || !/^[0-9]+$/.test(digits)) {
       throw new ResponseParseError("the upstream sent a malformed Content-Length");

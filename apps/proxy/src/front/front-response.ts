@@ -1,0 +1,238 @@
+import { EventEmitter } from "node:events";
+import { STATUS_CODES, type OutgoingHttpHeaders } from "node:http";
+import type { Socket } from "node:net";
+import type { FrontRequest } from "./front-request.ts";
+
+/**
+ * The response of a request the lean front parsed: the part of node:http's ServerResponse that the
+ * handler, the upstream exchange and the observers use (writeHead, setHeader, write with
+ * backpressure, end, cork, destroy; 'drain', 'finish' and 'close'), framed the way Node frames it:
+ * the head is built at writeHead (then headersSent is true) and leaves with the first body bytes;
+ * Content-Length when given or when end() brings the whole body, chunked otherwise; no body for
+ * HEAD, 204 and 304; Date, and Connection with Keep-Alive or close.
+ */
+export class FrontResponse extends EventEmitter {
+  statusCode = 200;
+  headersSent = false;
+  writableEnded = false;
+  writableFinished = false;
+  /** False answers with `Connection: close` and closes after the response (as in Node). */
+  shouldKeepAlive: boolean;
+  readonly req: FrontRequest;
+  readonly socket: Socket;
+  readonly #done: (res: FrontResponse) => void;
+  readonly #keepAliveHeader: string;
+  /** setHeader() fields waiting for the head, by lower-case name. */
+  #fields: Map<string, [string, string | number | readonly string[]]> | undefined;
+  /** The head, built but not written yet. */
+  #head: string | undefined;
+  #hasBody = true;
+  #chunked = false;
+
+  constructor(req: FrontRequest, socket: Socket, keepAlive: boolean, keepAliveHeader: string, done: (res: FrontResponse) => void) {
+    super();
+    this.req = req;
+    this.socket = socket;
+    this.shouldKeepAlive = keepAlive;
+    this.#keepAliveHeader = keepAliveHeader;
+    this.#done = done;
+  }
+
+  get destroyed(): boolean {
+    return this.socket.destroyed;
+  }
+
+  setHeader(name: string, value: string | number | readonly string[]): this {
+    if (this.headersSent) throw new Error(`cannot set ${name}: the response head was already written`);
+    (this.#fields ??= new Map()).set(name.toLowerCase(), [name, value]);
+    return this;
+  }
+
+  getHeader(name: string): string | number | readonly string[] | undefined {
+    return this.#fields?.get(name.toLowerCase())?.[1];
+  }
+
+  /** Fields as a flat list or an object; names given here replace setHeader() ones (Node's rule). */
+  writeHead(statusCode: number, fields?: readonly string[] | OutgoingHttpHeaders): this {
+    if (this.headersSent) throw new Error("the response head was already written");
+    this.statusCode = statusCode;
+    const flat: string[] = [];
+    if (Array.isArray(fields)) {
+      for (let i = 0; i < fields.length; i += 2) flat.push(fields[i] as string, String(fields[i + 1]));
+    } else if (fields !== undefined) {
+      for (const name in fields) appendField(flat, name, (fields as OutgoingHttpHeaders)[name]);
+    }
+    if (this.#fields !== undefined) {
+      for (const [lower, [name, value]] of this.#fields) {
+        if (!hasField(flat, lower)) appendField(flat, name, value);
+      }
+    }
+    this.#storeHead(flat, -1);
+    return this;
+  }
+
+  write(chunk: Buffer | string): boolean {
+    // After end() the next response may own the connection: nothing more may go out for this one.
+    if (this.writableEnded) return false;
+    if (!this.headersSent) this.#implicitHead(-1);
+    return this.#writeBody(chunk);
+  }
+
+  end(chunk?: Buffer | string): this {
+    if (this.writableEnded) return this;
+    this.writableEnded = true;
+    if (!this.headersSent) this.#implicitHead(chunk === undefined ? 0 : Buffer.byteLength(chunk));
+    const socket = this.socket;
+    if (socket.destroyed) return this;
+    socket.cork();
+    if (chunk !== undefined && chunk.length > 0) this.#writeBody(chunk);
+    else if (this.#head !== undefined) this.#flushHead();
+    if (this.#chunked) socket.write(LAST_CHUNK);
+    if (socket.writableLength === 0) {
+      socket.uncork();
+      process.nextTick(finishResponse, this);
+    } else {
+      socket.write(EMPTY, () => finishResponse(this));
+      socket.uncork();
+    }
+    return this;
+  }
+
+  cork(): void {
+    this.socket.cork();
+  }
+
+  uncork(): void {
+    this.socket.uncork();
+  }
+
+  destroy(): this {
+    this.socket.destroy();
+    return this;
+  }
+
+  /** Called by finishResponse once the last byte is handed to the kernel. */
+  finished(): void {
+    if (this.writableFinished || this.socket.destroyed) return;
+    this.writableFinished = true;
+    this.emit("finish");
+    this.#done(this);
+    process.nextTick(emitClose, this);
+  }
+
+  #implicitHead(contentLength: number): void {
+    const flat: string[] = [];
+    if (this.#fields !== undefined) for (const [name, value] of this.#fields.values()) appendField(flat, name, value);
+    this.#storeHead(flat, contentLength);
+  }
+
+  /** `contentLength`: the whole body's length when end() brings it before any head, else -1. */
+  #storeHead(flat: string[], contentLength: number): void {
+    const status = this.statusCode;
+    const method = this.req.method;
+    this.#hasBody = method !== "HEAD" && status !== 204 && status !== 304 && status >= 200;
+    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "unknown"}\r\n`;
+    let length = false;
+    let te = false;
+    let date = false;
+    for (let i = 0; i < flat.length; i += 2) {
+      const name = flat[i]!;
+      switch (name.length) {
+        case 4:
+          if (name.toLowerCase() === "date") date = true;
+          break;
+        case 10:
+          if (name.toLowerCase() === "connection") {
+            if (flat[i + 1]!.toLowerCase().includes("close")) this.shouldKeepAlive = false;
+            // Ours is added below; one Connection field only.
+            continue;
+          }
+          break;
+        case 14:
+          if (name.toLowerCase() === "content-length") length = true;
+          break;
+        case 17:
+          if (name.toLowerCase() === "transfer-encoding") te = true;
+          break;
+      }
+      head += `${name}: ${flat[i + 1]!}\r\n`;
+    }
+    if (!date) head += `Date: ${httpDate()}\r\n`;
+    head += this.shouldKeepAlive ? this.#keepAliveHeader : "Connection: close\r\n";
+    if (this.#hasBody && !length) {
+      if (contentLength !== -1) head += `Content-Length: ${contentLength}\r\n`;
+      else {
+        this.#chunked = true;
+        if (!te) head += "Transfer-Encoding: chunked\r\n";
+      }
+    }
+    this.#head = `${head}\r\n`;
+    this.headersSent = true;
+  }
+
+  #flushHead(): boolean {
+    const head = this.#head!;
+    this.#head = undefined;
+    return this.socket.write(head, "latin1");
+  }
+
+  #writeBody(chunk: Buffer | string): boolean {
+    const socket = this.socket;
+    if (socket.destroyed) return false;
+    if (this.#head !== undefined) {
+      if (!this.#hasBody || chunk.length === 0) return this.#flushHead();
+      socket.cork();
+      this.#flushHead();
+      const ok = this.#writeFramed(chunk);
+      socket.uncork();
+      return ok;
+    }
+    if (!this.#hasBody || chunk.length === 0) return !socket.writableNeedDrain;
+    return this.#writeFramed(chunk);
+  }
+
+  #writeFramed(chunk: Buffer | string): boolean {
+    const socket = this.socket;
+    if (!this.#chunked) return socket.write(chunk);
+    socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n`, "latin1");
+    socket.write(chunk);
+    return socket.write(CRLF, "latin1");
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+const CRLF = "\r\n";
+const LAST_CHUNK = "0\r\n\r\n";
+
+function finishResponse(res: FrontResponse): void {
+  res.finished();
+}
+
+function emitClose(res: FrontResponse): void {
+  res.emit("close");
+}
+
+function appendField(flat: string[], name: string, value: string | number | readonly string[] | undefined): void {
+  if (value === undefined) return;
+  if (typeof value === "object") for (const item of value) flat.push(name, item);
+  else flat.push(name, String(value));
+}
+
+function hasField(flat: readonly string[], lower: string): boolean {
+  for (let i = 0; i < flat.length; i += 2) if (flat[i]!.length === lower.length && flat[i]!.toLowerCase() === lower) return true;
+  return false;
+}
+
+let dateSecond = 0;
+let dateString = "";
+
+/** The Date field's value, formatted once per second (as Node and nginx do). */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateString = new Date(now).toUTCString();
+  }
+  return dateString;
+}
