@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { FrontConnection } from "./front/front-connection.ts";
+import { DeadlineSweep, sweepIntervalFor } from "./limits/deadline-sweep.ts";
 import { watchBodyIdle } from "./limits/body-idle.ts";
 import { createConnectionCap, type TConnectionCap } from "./limits/connection-cap.ts";
 import { DEFAULT_EDGE_LIMITS, type TEdgeLimits } from "./limits/edge-limits.ts";
@@ -73,17 +74,21 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
   function forget(this: ServerResponse): void {
     inFlight.delete(this);
   }
-  function closeIdleWhenDraining(): void {
+  function closeIdleWhenDone(): void {
     // The connection turns idle only after Node's own finish handler has run.
-    if (closing) setImmediate(() => server.closeIdleConnections());
+    setImmediate(() => server.closeIdleConnections());
+  }
+  /** While draining: the response closes its connection (node:http's once idle; the front's by itself). */
+  function lastOnItsConnection(res: ServerResponse): void {
+    if (!res.headersSent) res.setHeader("connection", "close");
+    res.on("finish", closeIdleWhenDone);
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res);
     // `on`, not `once`: each fires once per response, and once() allocates a wrapper per call.
     res.on("close", forget);
-    res.on("finish", closeIdleWhenDraining);
-    if (closing) res.setHeader("connection", "close");
+    if (closing) lastOnItsConnection(res);
     observe?.(req, res);
     if (cap.isOverLimit(req.socket)) return refuseAndClose(res, "TOO_MANY_CONNECTIONS");
     if (findAmbiguity(req) !== undefined) return refuseAndClose(res, "AMBIGUOUS_REQUEST");
@@ -99,7 +104,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
       requestTimeout: 0,
       // Node checks the header deadline on this interval (30 s by default, which would stretch a
       // 60 s limit to 90 s); the check walks only connections that are reading a request.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+      connectionsCheckingInterval: sweepIntervalFor(limits.headersTimeoutMs),
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       maxHeaderSize: limits.maxHeaderBytes,
       insecureHTTPParser: false,
@@ -144,7 +149,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     server.emit("connection", socket);
   }
 
-  const frontOptions = { limits, onRequest, handOver: accept };
+  const frontOptions = { limits, onRequest, handOver: accept, sweep: new DeadlineSweep(sweepIntervalFor(limits.headersTimeoutMs)) };
   const tcpServer = createTcpServer({ noDelay: true }, (socket) => {
     cap.admit(socket);
     const connection = new FrontConnection(socket, frontOptions);
@@ -179,9 +184,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
         new Promise<void>((resolve) => server.close(() => resolve())),
         new Promise<void>((resolve) => tcpServer.close(() => resolve())),
       ]);
-      for (const res of inFlight) {
-        if (!res.headersSent) res.setHeader("connection", "close");
-      }
+      for (const res of inFlight) lastOnItsConnection(res);
       server.closeIdleConnections();
       const deadline = setTimeout(() => {
         server.closeAllConnections();

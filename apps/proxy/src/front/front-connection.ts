@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { DeadlineSweep, TDeadline } from "../limits/deadline-sweep.ts";
 import type { TEdgeLimits } from "../limits/edge-limits.ts";
 import { FrontRequest } from "./front-request.ts";
 import { FrontResponse } from "./front-response.ts";
@@ -22,6 +23,8 @@ import { parseRequestHead } from "./request-head.ts";
  */
 export interface TFrontOptions {
   readonly limits: TEdgeLimits;
+  /** Checks the connections' header and keep-alive deadlines. */
+  readonly sweep: DeadlineSweep;
   /** The server's request handler (observers and guard included), as node:http would call it. */
   onRequest(req: IncomingMessage, res: ServerResponse): void;
   /** Gives the connection to node:http; its unparsed bytes were put back into the socket. */
@@ -32,7 +35,7 @@ const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 const REQUEST_TIMEOUT = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n";
 const NO_BYTES = Buffer.alloc(0);
 
-export class FrontConnection {
+export class FrontConnection implements TDeadline {
   readonly #socket: Socket;
   readonly #options: TFrontOptions;
   readonly #keepAliveHeader: string;
@@ -41,11 +44,13 @@ export class FrontConnection {
   #response: FrontResponse | undefined;
   /** When the header block in progress must be complete (0: none in progress). */
   #headDeadline = 0;
+  /** The header deadline, the end of keep-alive, or Infinity while a response is being produced. */
+  deadline = Infinity;
   /** node:http serves the connection now; whether it is idle is for node:http to say. */
   #handedOver = false;
   /** Set by the server when it drains: answers get `Connection: close`, idle connections close. */
   closing = false;
-  readonly #listeners: { data: (chunk: Buffer) => void; drain: () => void; timeout: () => void; close: () => void };
+  readonly #listeners: { data: (chunk: Buffer) => void; drain: () => void; close: () => void };
 
   constructor(socket: Socket, options: TFrontOptions) {
     this.#socket = socket;
@@ -54,17 +59,16 @@ export class FrontConnection {
     this.#listeners = {
       data: (chunk) => this.#received(chunk),
       drain: () => this.#response?.emit("drain"),
-      timeout: () => this.#timedOut(),
       close: () => this.#closed(),
     };
     socket.setNoDelay(true);
     socket.on("data", this.#listeners.data);
     socket.on("drain", this.#listeners.drain);
-    socket.on("timeout", this.#listeners.timeout);
     socket.on("close", this.#listeners.close);
     socket.on("error", ignoreError);
     // A new connection owes its first header block within the header timeout, as in node:http.
     this.#startHead();
+    options.sweep.add(this);
   }
 
   /**
@@ -107,7 +111,7 @@ export class FrontConnection {
     if (head === undefined) return this.#handOver();
     this.#buffer = end + 4 === buffer.length ? NO_BYTES : buffer.subarray(end + 4);
     this.#headDeadline = 0;
-    this.#socket.setTimeout(0);
+    this.deadline = Infinity;
     const req = new FrontRequest(head, this.#socket);
     const res = new FrontResponse(req, this.#socket, !head.close && !this.closing, this.#keepAliveHeader, this.#finished);
     this.#response = res;
@@ -123,7 +127,7 @@ export class FrontConnection {
     }
     if (this.#socket.isPaused()) this.#socket.resume();
     if (this.#buffer.length === 0) {
-      this.#socket.setTimeout(this.#options.limits.keepAliveTimeoutMs);
+      this.deadline = performance.now() + this.#options.limits.keepAliveTimeoutMs;
       return;
     }
     this.#startHead();
@@ -132,11 +136,12 @@ export class FrontConnection {
 
   #startHead(): void {
     this.#headDeadline = performance.now() + this.#options.limits.headersTimeoutMs;
-    this.#socket.setTimeout(this.#options.limits.headersTimeoutMs);
+    this.deadline = this.#headDeadline;
   }
 
-  #timedOut(): void {
+  expire(): void {
     if (this.#response !== undefined) return;
+    this.deadline = Infinity;
     // Between requests with nothing received: the keep-alive time is up. Otherwise the header block is late.
     if (this.#headDeadline === 0 && this.#buffer.length === 0) this.#socket.destroy();
     else this.#requestTimeout();
@@ -148,6 +153,7 @@ export class FrontConnection {
   }
 
   #closed(): void {
+    this.#options.sweep.delete(this);
     const res = this.#response;
     this.#response = undefined;
     // The client went away before the response finished: its listeners (exchange, observers) learn it here.
@@ -160,10 +166,9 @@ export class FrontConnection {
     this.#handedOver = true;
     socket.off("data", this.#listeners.data);
     socket.off("drain", this.#listeners.drain);
-    socket.off("timeout", this.#listeners.timeout);
     socket.off("close", this.#listeners.close);
     socket.off("error", ignoreError);
-    socket.setTimeout(0);
+    this.#options.sweep.delete(this);
     // With no 'data' listener left, the bytes wait in the socket until node:http starts reading.
     if (this.#buffer.length > 0) socket.unshift(this.#buffer);
     this.#buffer = NO_BYTES;

@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { errors } from "undici";
+import { DeadlineSweep, type TDeadline } from "../limits/deadline-sweep.ts";
 import { Http1ResponseParser, type TResponseSink } from "./http1-response-parser.ts";
 
 /**
@@ -36,6 +37,9 @@ export interface THttp1PoolOptions {
   readonly connectMs: number;
   readonly keepAliveMs: number;
 }
+
+/** Every upstream connection's timeouts, checked ten times a second (they are seconds long). */
+const SWEEP = new DeadlineSweep(100);
 
 /** Bytes a field name or value must not carry onto the wire (undici refuses the same). */
 const INVALID_FIELD = /[\r\n\0]/;
@@ -147,7 +151,7 @@ const enum Phase {
 }
 
 /** One socket to the target, carrying one request at a time; listeners are set once per socket. */
-class Http1Connection implements TResponseSink {
+class Http1Connection implements TResponseSink, TDeadline {
   readonly #pool: Http1Pool;
   readonly #socket: Socket;
   readonly #parser: Http1ResponseParser;
@@ -155,7 +159,8 @@ class Http1Connection implements TResponseSink {
   #handler: TPlainHandler | undefined;
   #headersTimeout = 0;
   #bodyTimeout = 0;
-  #headDeadline = 0;
+  /** When the current phase times out (see DeadlineSweep). */
+  deadline: number;
   #pendingHead: string | undefined;
   #error: Error | undefined;
   #resume: () => void = noop;
@@ -164,7 +169,8 @@ class Http1Connection implements TResponseSink {
     this.#pool = pool;
     this.#socket = socket;
     this.#parser = new Http1ResponseParser(this);
-    socket.setTimeout(connectMs);
+    this.deadline = deadlineAfter(connectMs);
+    SWEEP.add(this);
     socket.on("connect", () => {
       const head = this.#pendingHead;
       this.#pendingHead = undefined;
@@ -172,9 +178,9 @@ class Http1Connection implements TResponseSink {
     });
     socket.on("data", (chunk: Buffer) => this.#received(chunk));
     socket.on("end", () => this.#ended());
-    socket.on("timeout", () => this.#timedOut());
     socket.on("error", (error: Error) => (this.#error ??= error));
     socket.on("close", () => {
+      SWEEP.delete(this);
       this.fail(this.#error ?? new errors.SocketError("the upstream closed the connection"));
       this.#pool.forget(this);
     });
@@ -203,15 +209,14 @@ class Http1Connection implements TResponseSink {
 
   #write(head: string): void {
     this.#phase = Phase.Head;
-    this.#socket.setTimeout(this.#headersTimeout);
-    // 0 turns the limit off, as in undici.
-    this.#headDeadline = this.#headersTimeout === 0 ? Infinity : performance.now() + this.#headersTimeout;
+    // From sending, not refreshed by bytes trickling in. 0 turns the limit off, as in undici.
+    this.deadline = deadlineAfter(this.#headersTimeout);
     this.#socket.write(head, "latin1");
   }
 
   idle(idleMs: number): void {
     this.#phase = Phase.Idle;
-    this.#socket.setTimeout(idleMs);
+    this.deadline = performance.now() + idleMs;
   }
 
   close(): void {
@@ -228,7 +233,7 @@ class Http1Connection implements TResponseSink {
 
   onHead(statusCode: number, statusText: string, rawHeaders: string[]): void {
     this.#phase = Phase.Body;
-    this.#socket.setTimeout(this.#bodyTimeout);
+    this.deadline = deadlineAfter(this.#bodyTimeout);
     // Our handler never pauses on the head (its return value would ask to), so it is not consulted.
     this.#handler?.onHeaders(statusCode, rawHeaders, this.#resume, statusText);
   }
@@ -248,9 +253,11 @@ class Http1Connection implements TResponseSink {
       this.#socket.destroy();
       return;
     }
-    if (this.#phase === Phase.Head && performance.now() > this.#headDeadline) {
-      this.fail(new errors.HeadersTimeoutError());
-      return;
+    if (this.#phase === Phase.Head) {
+      if (performance.now() > this.deadline) return this.fail(new errors.HeadersTimeoutError());
+    } else {
+      // The body timeout is the backend's silence between reads.
+      this.deadline = deadlineAfter(this.#bodyTimeout);
     }
     try {
       this.#parser.execute(chunk);
@@ -293,11 +300,11 @@ class Http1Connection implements TResponseSink {
     if (parser.paused) {
       if (!this.#socket.isPaused()) {
         this.#socket.pause();
-        this.#socket.setTimeout(0);
+        this.deadline = Infinity;
       }
     } else if (this.#socket.isPaused()) {
       this.#socket.resume();
-      this.#socket.setTimeout(this.#bodyTimeout);
+      this.deadline = deadlineAfter(this.#bodyTimeout);
     }
   }
 
@@ -317,7 +324,8 @@ class Http1Connection implements TResponseSink {
     this.#settle();
   }
 
-  #timedOut(): void {
+  expire(): void {
+    this.deadline = Infinity;
     switch (this.#phase) {
       case Phase.Connecting:
         return this.fail(new errors.ConnectTimeoutError());
@@ -332,6 +340,10 @@ class Http1Connection implements TResponseSink {
 }
 
 function noop(): void {}
+
+function deadlineAfter(timeoutMs: number): number {
+  return timeoutMs === 0 ? Infinity : performance.now() + timeoutMs;
+}
 
 /** The request line and header section, or the error that refuses them. */
 function requestHead(request: TPlainDispatch): string | Error {
