@@ -56,6 +56,11 @@ export class FrontResponse extends EventEmitter {
   writeHead(statusCode: number, fields?: readonly string[] | OutgoingHttpHeaders): this {
     if (this.headersSent) throw new Error("the response head was already written");
     this.statusCode = statusCode;
+    if (Array.isArray(fields) && this.#fields === undefined) {
+      // The proxied response's case: the list goes into the head as it is.
+      this.#storeHead(fields as readonly string[], -1);
+      return this;
+    }
     const flat: string[] = [];
     if (Array.isArray(fields)) {
       for (let i = 0; i < fields.length; i += 2) flat.push(fields[i] as string, String(fields[i + 1]));
@@ -98,13 +103,11 @@ export class FrontResponse extends EventEmitter {
     return this;
   }
 
-  cork(): void {
-    this.socket.cork();
-  }
+  // The head waits for the first body bytes or end(), and each write corks what it frames, so a
+  // caller's cork (the exchange corks for node:http's sake) would only add a pass through the stream.
+  cork(): void {}
 
-  uncork(): void {
-    this.socket.uncork();
-  }
+  uncork(): void {}
 
   destroy(): this {
     this.socket.destroy();
@@ -116,8 +119,9 @@ export class FrontResponse extends EventEmitter {
     if (this.writableFinished || this.socket.destroyed) return;
     this.writableFinished = true;
     this.emit("finish");
+    // Before the connection moves on to the next request, so observers count this response's bytes only.
+    this.emit("close");
     this.#done(this);
-    process.nextTick(emitClose, this);
   }
 
   #implicitHead(contentLength: number): void {
@@ -127,7 +131,7 @@ export class FrontResponse extends EventEmitter {
   }
 
   /** `contentLength`: the whole body's length when end() brings it before any head, else -1. */
-  #storeHead(flat: string[], contentLength: number): void {
+  #storeHead(flat: readonly string[], contentLength: number): void {
     const status = this.statusCode;
     const method = this.req.method;
     this.#hasBody = method !== "HEAD" && status !== 204 && status !== 304 && status >= 200;
@@ -206,10 +210,6 @@ const LAST_CHUNK = "0\r\n\r\n";
 
 function finishResponse(res: FrontResponse): void {
   res.finished();
-}
-
-function emitClose(res: FrontResponse): void {
-  res.emit("close");
 }
 
 function appendField(flat: string[], name: string, value: string | number | readonly string[] | undefined): void {

@@ -268,19 +268,25 @@ export class Http1ResponseParser {
     let keepAliveToken = false;
     let at = lineEnd + 2;
     while (at < end) {
-      const fieldEnd = lineEndAt(bytes, at, end);
+      // One pass over each line: name, colon, value up to its CRLF (end is the blank line's CR, so
+      // the last field's CRLF sits at end).
       const first = bytes[at]!;
       if (first === SP || first === HTAB) throw new ResponseParseError("the upstream sent a folded header line (obsolete line folding)");
       let colon = at;
-      while (colon < fieldEnd && TOKEN[bytes[colon]!] === 1) colon++;
-      if (colon === at || colon === fieldEnd || bytes[colon] !== COLON) throw new ResponseParseError("the upstream sent a malformed header field name");
+      while (TOKEN[bytes[colon]!] === 1) colon++;
+      if (colon === at || bytes[colon] !== COLON) throw new ResponseParseError("the upstream sent a malformed header field name");
       let valueStart = colon + 1;
-      let valueEnd = fieldEnd;
-      while (valueStart < valueEnd && (bytes[valueStart] === SP || bytes[valueStart] === HTAB)) valueStart++;
-      while (valueEnd > valueStart && (bytes[valueEnd - 1] === SP || bytes[valueEnd - 1] === HTAB)) valueEnd--;
-      for (let i = valueStart; i < valueEnd; i++) {
-        if (FIELD_VALUE[bytes[i]!] === 0) throw new ResponseParseError("the upstream sent a control character in a header value");
+      while (bytes[valueStart] === SP || bytes[valueStart] === HTAB) valueStart++;
+      let fieldEnd = valueStart;
+      while (fieldEnd < end && FIELD_VALUE[bytes[fieldEnd]!] === 1) fieldEnd++;
+      if (bytes[fieldEnd] !== CR || bytes[fieldEnd + 1] !== LF) {
+        const byte = bytes[fieldEnd];
+        if (byte === CR) throw new ResponseParseError("the upstream sent a bare CR");
+        if (byte === LF) throw new ResponseParseError("the upstream sent a bare LF");
+        throw new ResponseParseError("the upstream sent a control character in a header value");
       }
+      let valueEnd = fieldEnd;
+      while (valueEnd > valueStart && (bytes[valueEnd - 1] === SP || bytes[valueEnd - 1] === HTAB)) valueEnd--;
       const value = text.slice(valueStart - start, valueEnd - start);
       rawHeaders.push(text.slice(at - start, colon - start), value);
       switch (colon - at) {
