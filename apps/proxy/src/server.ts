@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createTcpServer, type AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { FrontConnection } from "./front/front-connection.ts";
 import { DeadlineSweep, sweepIntervalFor } from "./limits/deadline-sweep.ts";
@@ -44,11 +44,10 @@ export interface TProxyServer {
    */
   listen(port: number, host: string): Promise<number>;
   /**
-   * Serves a connection accepted elsewhere: the HTTPS listener hands over each TLS connection whose
-   * ALPN chose HTTP/1.1, so HTTPS gets every protection of this server (guard, limits, upgrades, drain).
-   * Such connections were counted against the connection cap where they were accepted.
+   * Serves a connection accepted elsewhere (the HTTPS listener's HTTP/1.1 ones) on the lean front,
+   * like the plain-HTTP listener's own. Counted against the connection cap where it was accepted.
    */
-  accept(socket: Duplex): void;
+  serve(socket: Socket): void;
   /**
    * Stops accepting, lets in-flight requests finish, and after `graceMs` cuts whatever is left.
    * Idle keep-alive connections are closed at once so they do not hold the process for 75 s;
@@ -63,7 +62,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
   const cap = options.connectionCap ?? createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
   const inFlight = new Set<ServerResponse>();
   const upgraded = new Set<Duplex>();
-  /** Connections handed over by accept() or by the lean front. */
+  /** Connections the lean front handed to node:http. */
   const accepted = new Set<Duplex>();
   /** Connections the lean front is serving. */
   const front = new Set<FrontConnection>();
@@ -113,7 +112,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     },
     onRequest,
   );
-  // Connections reach node:http only through accept(); each was counted by whoever accepted it.
+  // Connections reach node:http only from the front (accept below); each was counted where it was accepted.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     markExpectsContinue(req);
     onRequest(req, res);
@@ -136,7 +135,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     options.onUpgrade(req, socket, head);
   });
 
-  /** Gives node:http a connection accepted elsewhere (the HTTPS listener) or moved from the lean front. */
+  /** Gives node:http a connection the lean front hands over (its unread bytes put back), with every protection of this server. */
   function accept(socket: Duplex): void {
     if (!tracking) {
       // Node starts tracking connections (the header-timeout checks, closeIdleConnections) when the
@@ -150,12 +149,15 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
   }
 
   const frontOptions = { limits, onRequest, handOver: accept, sweep: new DeadlineSweep(sweepIntervalFor(limits.headersTimeoutMs)) };
-  const tcpServer = createTcpServer({ noDelay: true }, (socket) => {
-    cap.admit(socket);
+  function serve(socket: Socket): void {
     const connection = new FrontConnection(socket, frontOptions);
     connection.closing = closing;
     front.add(connection);
     socket.once("close", () => front.delete(connection));
+  }
+  const tcpServer = createTcpServer({ noDelay: true }, (socket) => {
+    cap.admit(socket);
+    serve(socket);
   });
 
   return {
@@ -169,7 +171,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
         });
       });
     },
-    accept,
+    serve,
     async shutdown(graceMs) {
       closing = true;
       const frontSockets = new Set<Duplex>();

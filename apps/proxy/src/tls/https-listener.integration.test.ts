@@ -31,7 +31,7 @@ describe("HTTPS listener session tickets", () => {
     const listener = createHttpsListener({
       currentTable: () => table,
       identity,
-      http1: { accept: holdOpen },
+      http1: { serve: holdOpen },
       http2: { accept: holdOpen },
       connectionCap: createConnectionCap(0, () => false),
       limits: DEFAULT_EDGE_LIMITS,

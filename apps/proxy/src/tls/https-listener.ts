@@ -14,7 +14,7 @@ export interface THttpsListenerOptions {
   currentTable: () => TRouteTable;
   identity: TTlsIdentity;
   /** Serves connections whose ALPN chose HTTP/1.1 (or that sent no ALPN). */
-  http1: Pick<TProxyServer, "accept">;
+  http1: Pick<TProxyServer, "serve">;
   http2: Pick<THttp2Server, "accept">;
   /** Shared with the HTTP port; a connection over it is closed before any TLS work is spent on it. */
   connectionCap: TConnectionCap;
@@ -69,7 +69,7 @@ export function createHttpsListener(options: THttpsListenerOptions): THttpsListe
   });
   server.on("secureConnection", (socket: TLSSocket) => {
     if (socket.alpnProtocol === "h2") options.http2.accept(socket);
-    else options.http1.accept(socket);
+    else options.http1.serve(socket);
   });
 
   return {
