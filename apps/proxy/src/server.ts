@@ -83,16 +83,28 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     res.on("finish", closeIdleWhenDone);
   }
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+  /** What every request goes through first, whichever parser read it. */
+  function admit(req: IncomingMessage, res: ServerResponse): boolean {
     inFlight.add(res);
-    // `on`, not `once`: each fires once per response, and once() allocates a wrapper per call.
+    // `on`, not `once`: it fires once per response, and once() allocates a wrapper per call.
     res.on("close", forget);
     if (closing) lastOnItsConnection(res);
     observe?.(req, res);
-    if (cap.isOverLimit(req.socket)) return refuseAndClose(res, "TOO_MANY_CONNECTIONS");
+    if (!cap.isOverLimit(req.socket)) return true;
+    refuseAndClose(res, "TOO_MANY_CONNECTIONS");
+    return false;
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (!admit(req, res)) return;
     if (findAmbiguity(req) !== undefined) return refuseAndClose(res, "AMBIGUOUS_REQUEST");
     if (hasRequestBody(req)) watchBodyIdle(req, res, limits.bodyIdleTimeoutMs);
     handler(req, res);
+  };
+
+  /** The lean front's requests: its parser took only unambiguous body-less ones (front/request-head.ts). */
+  const onFrontRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (admit(req, res)) handler(req, res);
   };
 
   const server = createServer(
@@ -148,7 +160,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     server.emit("connection", socket);
   }
 
-  const frontOptions = { limits, onRequest, handOver: accept, sweep: new DeadlineSweep(sweepIntervalFor(limits.headersTimeoutMs)) };
+  const frontOptions = { limits, onRequest: onFrontRequest, handOver: accept, sweep: new DeadlineSweep(sweepIntervalFor(limits.headersTimeoutMs)) };
   function serve(socket: Socket): void {
     const connection = new FrontConnection(socket, frontOptions);
     connection.closing = closing;

@@ -185,6 +185,14 @@ export class FrontResponse extends EventEmitter {
     if (socket.destroyed) return false;
     if (this.#head !== undefined) {
       if (!this.#hasBody || chunk.length === 0) return this.#flushHead();
+      if (typeof chunk !== "string" && chunk.length <= SMALL_BODY_BYTES) {
+        // Head and a small first piece as one latin1 string (bytes map one to one): a single plain
+        // write, without the cork, buffering and writev a head-then-body pair costs.
+        const head = this.#head;
+        this.#head = undefined;
+        const body = chunk.toString("latin1");
+        return socket.write(this.#chunked ? `${head}${chunk.length.toString(16)}\r\n${body}\r\n` : head + body, "latin1");
+      }
       socket.cork();
       this.#flushHead();
       const ok = this.#writeFramed(chunk);
@@ -205,6 +213,8 @@ export class FrontResponse extends EventEmitter {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** Up to this size the first body piece is copied into the head's string (see #writeBody). */
+const SMALL_BODY_BYTES = 4096;
 const CRLF = "\r\n";
 const LAST_CHUNK = "0\r\n\r\n";
 
