@@ -1,3 +1,5 @@
+import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TOKEN } from "../http1-bytes.ts";
+
 /**
  * The request heads the lean front (front-connection.ts) answers itself: body-less GET and HEAD
  * in plain HTTP/1.1 with nothing unusual about them, which is nearly all proxied traffic. Everything
@@ -18,25 +20,6 @@ export interface TRequestHead {
   /** The client asked to close the connection after this response. */
   readonly close: boolean;
 }
-
-const CR = 0x0d;
-const LF = 0x0a;
-const COLON = 0x3a;
-const SP = 0x20;
-const HTAB = 0x09;
-
-/** tchar (RFC 9110 §5.6.2). */
-const TOKEN = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~") TOKEN[c.charCodeAt(0)] = 1;
-for (let c = 0x30; c <= 0x39; c++) TOKEN[c] = 1;
-for (let c = 0x41; c <= 0x5a; c++) TOKEN[c] = 1;
-for (let c = 0x61; c <= 0x7a; c++) TOKEN[c] = 1;
-
-/** Field value bytes: VCHAR, obs-text, SP, HTAB. */
-const FIELD_VALUE = new Uint8Array(256);
-for (let c = 0x21; c <= 0xff; c++) FIELD_VALUE[c] = c === 0x7f ? 0 : 1;
-FIELD_VALUE[SP] = 1;
-FIELD_VALUE[HTAB] = 1;
 
 /** Request-target bytes: visible ASCII only (no SP, CTL, DEL or obs-text; Node's parser refuses them too). */
 const TARGET = new Uint8Array(256);

@@ -1,3 +1,5 @@
+import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TOKEN } from "../http1-bytes.ts";
+
 /**
  * A strict, incremental HTTP/1.1 response parser for the upstream connections of http1-pool.ts.
  * It reads one response per request on a keep-alive connection and decides its framing the way
@@ -34,11 +36,6 @@ const MAX_CHUNK_LINE_BYTES = 4096;
 const MAX_LENGTH_DIGITS = 15;
 const MAX_CHUNK_SIZE_HEX_DIGITS = 13;
 
-const CR = 0x0d;
-const LF = 0x0a;
-const COLON = 0x3a;
-const SP = 0x20;
-const HTAB = 0x09;
 const SEMICOLON = 0x3b;
 
 const enum State {
@@ -51,18 +48,6 @@ const enum State {
   UntilClose,
   Done,
 }
-
-/** tchar of RFC 9110 §5.6.2, by byte. */
-const TOKEN = new Uint8Array(256);
-for (const c of "!#$%&'*+-.^_`|~") TOKEN[c.charCodeAt(0)] = 1;
-for (let c = 0x30; c <= 0x39; c++) TOKEN[c] = 1;
-for (let c = 0x41; c <= 0x5a; c++) TOKEN[c] = 1;
-for (let c = 0x61; c <= 0x7a; c++) TOKEN[c] = 1;
-
-/** Bytes allowed in a field value or reason phrase: VCHAR, obs-text, SP, HTAB. */
-const FIELD_VALUE = new Uint8Array(256);
-for (let c = 0x20; c <= 0xff; c++) FIELD_VALUE[c] = c === 0x7f ? 0 : 1;
-FIELD_VALUE[HTAB] = 1;
 
 const HEX = new Int8Array(256).fill(-1);
 for (let c = 0; c < 10; c++) HEX[0x30 + c] = c;
