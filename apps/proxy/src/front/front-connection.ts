@@ -48,6 +48,8 @@ export class FrontConnection implements TDeadline {
   deadline = Infinity;
   /** node:http serves the connection now; whether it is idle is for node:http to say. */
   #handedOver = false;
+  /** The last response was written: the connection only waits to be closed. */
+  #lastResponseSent = false;
   /** Set by the server when it drains: answers get `Connection: close`, idle connections close. */
   closing = false;
   readonly #listeners: { data: (chunk: Buffer) => void; drain: () => void; close: () => void };
@@ -121,10 +123,7 @@ export class FrontConnection implements TDeadline {
   readonly #finished = (res: FrontResponse): void => {
     if (this.#response !== res) return;
     this.#response = undefined;
-    if (!res.shouldKeepAlive || this.closing) {
-      this.#socket.end();
-      return;
-    }
+    if (!res.shouldKeepAlive || this.closing) return this.#closeAfterResponse();
     if (this.#socket.isPaused()) this.#socket.resume();
     if (this.#buffer.length === 0) {
       this.deadline = performance.now() + this.#options.limits.keepAliveTimeoutMs;
@@ -134,12 +133,26 @@ export class FrontConnection implements TDeadline {
     this.#next();
   };
 
+  /**
+   * The last response on this connection: nothing more is read (later bytes are not requests we
+   * serve), our side ends once it is written and the socket is destroyed then, as node:http does. A
+   * peer that never reads what we wrote is cut when the header deadline passes.
+   */
+  #closeAfterResponse(): void {
+    this.#lastResponseSent = true;
+    this.#socket.off("data", this.#listeners.data);
+    this.#buffer = NO_BYTES;
+    this.deadline = performance.now() + this.#options.limits.headersTimeoutMs;
+    this.#socket.destroySoon();
+  }
+
   #startHead(): void {
     this.#headDeadline = performance.now() + this.#options.limits.headersTimeoutMs;
     this.deadline = this.#headDeadline;
   }
 
   expire(): void {
+    if (this.#lastResponseSent) return void this.#socket.destroy();
     if (this.#response !== undefined) return;
     this.deadline = Infinity;
     // Between requests with nothing received: the keep-alive time is up. Otherwise the header block is late.
@@ -148,8 +161,8 @@ export class FrontConnection implements TDeadline {
   }
 
   #requestTimeout(): void {
-    this.#socket.end(REQUEST_TIMEOUT, "latin1");
-    this.#socket.destroySoon();
+    this.#socket.write(REQUEST_TIMEOUT, "latin1");
+    this.#closeAfterResponse();
   }
 
   #closed(): void {

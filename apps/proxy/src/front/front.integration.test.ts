@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -278,6 +279,24 @@ describe("the lean front", () => {
     expect(response.header("connection")).toBe("close");
     expect(response.header("keep-alive")).toBeUndefined();
     await wire.closed;
+  });
+
+  it("reads nothing after a Connection: close response, even from a client that keeps its side open", async () => {
+    const socket = connect({ port: test.port, host: "127.0.0.1", allowHalfOpen: true });
+    const failed = once(socket, "error");
+    // Reads the response away, so 'end' can come.
+    socket.resume();
+    await once(socket, "connect");
+    socket.write(get("/last", "Connection: close\r\n"));
+    // Our FIN: the response is complete and the server has ended its side.
+    await once(socket, "end");
+    socket.write(get("/after-close"));
+    // The server closed the socket once its FIN was out: writes meet a reset, which a later write reports.
+    const writing = setInterval(() => socket.write("x"), 50);
+    await failed.finally(() => clearInterval(writing));
+    socket.destroy();
+    expect(test.seen.map((request) => request.url)).toContain("/last");
+    expect(test.seen.map((request) => request.url)).not.toContain("/after-close");
   });
 
   it("answers 408 and closes when a header block is not complete within headersTimeoutMs", async () => {
