@@ -19,3 +19,8 @@ for (let c = 0x61; c <= 0x7a; c++) TOKEN[c] = 1;
 export const FIELD_VALUE = new Uint8Array(256);
 for (let c = 0x20; c <= 0xff; c++) FIELD_VALUE[c] = c === 0x7f ? 0 : 1;
 FIELD_VALUE[HTAB] = 1;
+
+/** A field value Node would refuse to write (ERR_INVALID_CHAR): anything but tab and printable Latin-1. */
+export const INVALID_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** A field name that is not a token. */
+export const INVALID_FIELD_NAME = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;

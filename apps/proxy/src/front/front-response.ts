@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { STATUS_CODES, type OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
+import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
 import type { FrontRequest } from "./front-request.ts";
 
 /**
@@ -159,7 +160,10 @@ export class FrontResponse extends EventEmitter {
           if (name.toLowerCase() === "transfer-encoding") te = true;
           break;
       }
-      head += `${name}: ${flat[i + 1]!}\r\n`;
+      const value = flat[i + 1]!;
+      // node:http's check: the head is written as latin1, where a wider character loses its high byte (U+010A becomes LF).
+      if (name.length === 0 || INVALID_FIELD_NAME.test(name) || INVALID_FIELD_VALUE.test(value)) throw new InvalidHeaderError(name);
+      head += `${name}: ${value}\r\n`;
     }
     if (!date) head += `Date: ${httpDate()}\r\n`;
     head += this.shouldKeepAlive ? this.#keepAliveHeader : "Connection: close\r\n";
@@ -209,6 +213,15 @@ export class FrontResponse extends EventEmitter {
     socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n`, "latin1");
     socket.write(chunk);
     return socket.write(CRLF, "latin1");
+  }
+}
+
+/** What node:http throws for the same field (ERR_INVALID_CHAR / ERR_INVALID_HTTP_TOKEN), before anything is written. */
+class InvalidHeaderError extends Error {
+  override readonly name = "InvalidHeaderError";
+  readonly code = "ERR_INVALID_CHAR";
+  constructor(field: string) {
+    super(`Invalid character in the ${JSON.stringify(field)} header field: the response head was not written.`);
   }
 }
 

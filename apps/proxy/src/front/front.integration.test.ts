@@ -60,6 +60,14 @@ async function startServer(limits = LIMITS) {
       res.on("close", () => log.push("close"));
       res.end("ok");
     } else if (url === "/utf8") res.end("héllo");
+    else if (url === "/bad-field") {
+      try {
+        res.writeHead(200, ["X-Split", "a\u010d\u010aSet-Cookie: x=1"]);
+      } catch (error) {
+        res.writeHead(500, ["X-Refused", (error as NodeJS.ErrnoException).code!]);
+      }
+      res.end();
+    }
     else if (url === "/big") writeBig(res, backpressure);
     else res.end(`${req.method} ${url}`);
   };
@@ -249,6 +257,15 @@ describe("the lean front", () => {
     expect(response.header("content-length")).toBe("6");
     expect(response.body.toString()).toBe("héllo");
     expect(response.header("transfer-encoding")).toBeUndefined();
+  });
+
+  it("refuses to write a field that would leave latin1 (U+010A goes out as LF), as node:http does, before anything is written", async () => {
+    const wire = await open();
+    wire.send(get("/bad-field"));
+    const response = await wire.response();
+    expect(response.status).toBe(500);
+    expect(response.header("x-refused")).toBe("ERR_INVALID_CHAR");
+    expect(response.header("set-cookie")).toBeUndefined();
   });
 
   it("merges writeHead fields over setHeader ones, repeats kept", async () => {

@@ -223,11 +223,16 @@ describe("Http1Pool requests and connection reuse", () => {
     expect(first.heads).toHaveLength(1);
   });
 
-  it("refuses a header value with CRLF before sending anything", async () => {
+  it("refuses a header value with CRLF, or with characters that become CRLF as latin1, before sending anything", async () => {
     const backend = await RawBackend.start(({ socket }) => socket.write(OK));
     const pool = poolFor(backend.origin);
+    for (const evil of ["a\r\nX-Injected: 1", "a\u010d\u010aX-Injected: 1"]) {
+      const refused = new RecordingHandler();
+      expect(pool.dispatch(request({ headers: ["Host", "backend.test", "X-Evil", evil] }), refused)).toBe(false);
+      expect(refused.error).toBeInstanceOf(errors.InvalidArgumentError);
+    }
     const handler = new RecordingHandler();
-    expect(pool.dispatch(request({ headers: ["Host", "backend.test", "X-Evil", "a\r\nX-Injected: 1"] }), handler)).toBe(false);
+    expect(pool.dispatch(request({ headers: ["Host", "backend.test", "X Evil", "name is not a token"] }), handler)).toBe(false);
     expect(handler.error).toBeInstanceOf(errors.InvalidArgumentError);
     expect((handler.error as errors.UndiciError).code).toBe("UND_ERR_INVALID_ARG");
     // A valid request afterwards is the only one the backend ever sees.

@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { errors } from "undici";
+import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
 import { DeadlineSweep, type TDeadline } from "../limits/deadline-sweep.ts";
 import { Http1ResponseParser, type TResponseSink } from "./http1-response-parser.ts";
 
@@ -41,10 +42,8 @@ export interface THttp1PoolOptions {
 /** Every upstream connection's timeouts, checked ten times a second (they are seconds long). */
 const SWEEP = new DeadlineSweep(100);
 
-/** Bytes a field name or value must not carry onto the wire (undici refuses the same). */
-const INVALID_FIELD = /[\r\n\0]/;
-/** A path with whitespace or control characters would change the request line's meaning. */
-const INVALID_PATH = /[\s\0]/;
+/** A path with whitespace, control characters or wider than a byte would change the request line (undici's rule). */
+const INVALID_PATH = /[^\x21-\x7e\x80-\xff]/;
 
 export class Http1Pool {
   readonly #host: string;
@@ -353,7 +352,8 @@ function requestHead(request: TPlainDispatch): string | Error {
   for (let i = 0; i < fields.length; i += 2) {
     const name = fields[i]!;
     const value = fields[i + 1]!;
-    if (INVALID_FIELD.test(name) || INVALID_FIELD.test(value)) return new errors.InvalidArgumentError(`invalid ${name} header`);
+    // Written as latin1: a character above U+00FF would lose its high byte (U+010A becomes LF).
+    if (name.length === 0 || INVALID_FIELD_NAME.test(name) || INVALID_FIELD_VALUE.test(value)) return new errors.InvalidArgumentError(`invalid ${name} header`);
     head += `${name}: ${value}\r\n`;
   }
   return `${head}\r\n`;

@@ -11,7 +11,8 @@ import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TOKEN } from "../http1-bytes.ts";
  *   - repeated Content-Length values must agree; digits only;
  *   - neither: the body runs to the end of the connection, which is then not reused;
  *   - obsolete line folding, bare LF, whitespace before a colon, control characters: refused;
- *   - bytes after the end of a response are not the next response: the connection is not reused.
+ *   - bytes after the end of a response are not the next response: the connection is not reused,
+ *     nor after a HEAD, 204 or 304 answer that announced a body (it might still come).
  */
 
 /** What a parse error says to the log; the pool turns it into a 502. */
@@ -312,12 +313,16 @@ export class Http1ResponseParser {
 
     if (statusCode < 200) {
       if (statusCode === 101) throw new ResponseParseError("the upstream switched protocols without being asked to");
-      // An interim answer (100, 102, 103): the final one follows on the same connection.
+      // An interim answer (100, 102, 103): the final one follows on the same connection, with its own hint.
+      this.keepAliveHintMs = -1;
       return;
     }
     this.#sink.onHead(statusCode, statusText, rawHeaders);
     this.keepAlive = !connectionClose;
     if (this.#headRequest || statusCode === 204 || statusCode === 304) {
+      // A body announced but not to be read: a backend that sends it anyway, later, would have it
+      // taken for the next request's response. Such connections are not reused.
+      if (chunked || contentLength > 0) this.keepAlive = false;
       this.#end();
     } else if (chunked) {
       this.#state = State.ChunkSize;

@@ -20,8 +20,12 @@ const ZHeaderName = z
   .string()
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, "A header name uses letters, digits and -.")
   .refine((name) => !RESERVED_HEADER_NAMES.has(name.toLowerCase()), "This header is set by the proxy for each connection and cannot be changed.");
-// No CR/LF/NUL: a header value must never be able to start a new header or response.
-const ZHeaderValue = z.string().max(8192).regex(/^[^\r\n\0]*$/, "A header value cannot contain line breaks.");
+// Node's rule for a field value: tab and printable Latin-1 only. A line break would start a new
+// header or response; a character above U+00FF would lose its high byte on the wire (U+010D, U+010A
+// become CR, LF), which is the same thing by another route.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const HEADER_VALUE_MESSAGE = "A header value can hold only printable Latin-1 characters and tabs: no line breaks or control characters.";
+const ZHeaderValue = z.string().max(8192).regex(HEADER_VALUE, HEADER_VALUE_MESSAGE);
 
 export const ZHeaderEdit = z.object({ name: ZHeaderName, value: ZHeaderValue });
 
@@ -38,13 +42,18 @@ export const ZLocationAction = z.discriminatedUnion("type", [
     type: z.literal("respond"),
     status: z.number().int().min(200).max(599),
     body: z.string().max(65_536).default(""),
-    contentType: z.string().max(256).default("text/plain; charset=utf-8"),
+    contentType: z.string().max(256).regex(HEADER_VALUE, HEADER_VALUE_MESSAGE).default("text/plain; charset=utf-8"),
   }),
   z.object({
     type: z.literal("redirect"),
     status: z.union(REDIRECT_STATUSES.map((s) => z.literal(s)) as [z.ZodLiteral<301>, z.ZodLiteral<302>, z.ZodLiteral<307>, z.ZodLiteral<308>]),
-    /** Absolute URL (scheme and host, optionally a path) to send clients to. */
-    to: z.url({ protocol: /^https?$/ }),
+    /**
+     * Absolute URL (scheme and host, optionally a path) to send clients to. ASCII only, as it goes
+     * into Location as it is (see HEADER_VALUE for why wider characters are not safe there).
+     */
+    to: z
+      .url({ protocol: /^https?$/ })
+      .regex(/^[\x21-\x7e]+$/, "Write the address in ASCII: the host in its xn-- form, other characters percent-encoded (as a browser's address bar copies it)."),
     /** Append the request's path and query to `to`. */
     keepPath: z.boolean().default(true),
   }),

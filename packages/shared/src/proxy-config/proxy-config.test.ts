@@ -59,6 +59,22 @@ describe("ZProxyConfig", () => {
     expect(ZProxyConfig.safeParse({ ...base, hosts }).success).toBe(false);
   });
 
+  it("refuses characters beyond Latin-1 in values written into a head (U+010D U+010A go out as CR LF)", () => {
+    const split = "a\u010d\u010aSet-Cookie: x=1";
+    const withOptions = (options: object) => [{ ...base.hosts[0], options }];
+    const withAction = (action: object) => [{ ...base.hosts[0], locations: [{ path: "/", action }] }];
+    for (const hosts of [
+      withOptions({ responseHeaders: [{ name: "X-A", value: split }] }),
+      withOptions({ requestHeaders: [{ name: "X-A", value: split }] }),
+      withAction({ type: "respond", status: 200, contentType: `text/plain${split}` }),
+      withAction({ type: "redirect", status: 301, to: `https://a.example.test/${split}` }),
+    ]) {
+      expect(ZProxyConfig.safeParse({ ...base, hosts }).success).toBe(false);
+    }
+    // Latin-1 itself (obs-text) stays allowed, as in Node.
+    expect(ZProxyConfig.safeParse({ ...base, hosts: withOptions({ responseHeaders: [{ name: "X-A", value: "café" }] }) }).success).toBe(true);
+  });
+
   it("refuses custom headers that frame the message or belong to the connection", () => {
     for (const name of ["Content-Length", "transfer-encoding", "Connection", "Upgrade", "TE"]) {
       const hosts = [{ ...base.hosts[0], options: { requestHeaders: [{ name, value: "x" }] } }];
