@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startBackend } from "../tests/harness/backend.ts";
-import { launchBrowser } from "../tests/harness/browser.ts";
+import { launchBrowser, orgUrl, setUpOwner } from "../tests/harness/browser.ts";
 import { waitForProxyStatus } from "../tests/harness/proxy-request.ts";
 import { startStack } from "../tests/harness/stack.ts";
 import { measureNginxReload } from "./nginx-reload-peer.ts";
@@ -16,18 +16,13 @@ const [stack, backend, browser] = await Promise.all([startStack(), startBackend(
 const workDir = mkdtempSync(join(tmpdir(), "gatehouse-bench-"));
 try {
   const page = await browser.newPage();
-  await page.goto(`${stack.webUrl}/setup`);
-  await page.getByLabel("Name", { exact: true }).fill("Bench Owner");
-  await page.getByLabel("Email", { exact: true }).fill("bench@example.test");
-  await page.getByLabel("Password", { exact: true }).fill("bench password 123");
-  await page.getByLabel("Organization name").fill("Bench");
-  await page.getByRole("button", { name: "Create owner account" }).click();
-  await page.waitForURL(/\/hosts/);
+  // Organization pages live under /o/<slug>/ (the setup answers the owner's organization).
+  const slug = await setUpOwner(page, stack.webUrl, { name: "Bench Owner", email: "bench@example.test", password: "bench password 123", organization: "Bench" });
 
   const samples: number[] = [];
   for (let i = 0; i < SAVES; i++) {
     const domain = `app-${i}.bench.test`;
-    await page.goto(`${stack.webUrl}/hosts/new`);
+    await page.goto(orgUrl(stack.webUrl, slug, "/hosts/new"));
     await page.getByLabel("Domains").fill(domain);
     await page.getByLabel("Backend URL").fill(backend.url);
     const started = performance.now();
