@@ -53,7 +53,8 @@ export const ZLocationAction = z.discriminatedUnion("type", [
      */
     to: z
       .url({ protocol: /^https?$/ })
-      .regex(/^[\x21-\x7e]+$/, "Write the address in ASCII: the host in its xn-- form, other characters percent-encoded (as a browser's address bar copies it)."),
+      // Piped: checked only once it is a URL, so a non-URL gets one message.
+      .pipe(z.string().regex(/^[\x21-\x7e]+$/, "Write the address in ASCII: the host in its xn-- form, other characters percent-encoded (as a browser's address bar copies it).")),
     /** Append the request's path and query to `to`. */
     keepPath: z.boolean().default(true),
   }),
