@@ -28,11 +28,11 @@ describe("upstreamRequestHeaders", () => {
   it("keeps end-to-end fields with their case, order and repeats, and adds ours", () => {
     const raw = ["Accept", "*/*", "Cookie", "a=1", "cookie", "b=2", "Content-Length", "5", "Host", "App.test:8080"];
     expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([
+      ...OURS_UNTRUSTED,
       ["Accept", "*/*"],
       ["Cookie", "a=1"],
       ["cookie", "b=2"],
       ["Content-Length", "5"],
-      ...OURS_UNTRUSTED,
     ]);
   });
 
@@ -40,7 +40,7 @@ describe("upstreamRequestHeaders", () => {
     const raw = [":method", "POST", ":authority", "App.test:8080", ":path", "/x", ":scheme", "https", "cookie", "a=1", "accept", "*/*", "cookie", "b=2"];
     const secure = { ...context, scheme: "https" as const };
     const out = pairs(upstreamRequestHeaders(raw, untrustingPlan, secure));
-    expect(out.slice(0, 2)).toEqual([
+    expect(out.slice(-2)).toEqual([
       ["cookie", "a=1; b=2"],
       ["accept", "*/*"],
     ]);
@@ -65,7 +65,15 @@ describe("upstreamRequestHeaders", () => {
       "Expect", "100-continue",
       "X-Kept", "3",
     ];
-    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([["X-Kept", "3"], ...OURS_UNTRUSTED]);
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([...OURS_UNTRUSTED, ["X-Kept", "3"]]);
+  });
+
+  it("puts the proxy's fields before the client's, so a flood of fields cannot push them past a backend's field limit", () => {
+    const flood: string[] = [];
+    for (let i = 0; i < 2000; i++) flood.push(`X-Pad-${i}`, "x");
+    const out = pairs(upstreamRequestHeaders(flood, untrustingPlan, context));
+    expect(out.slice(0, OURS_UNTRUSTED.length)).toEqual(OURS_UNTRUSTED);
+    expect(out).toHaveLength(OURS_UNTRUSTED.length + 2000);
   });
 
   it("cannot be made to drop the fields the proxy sets through Connection", () => {
@@ -84,9 +92,9 @@ describe("upstreamRequestHeaders", () => {
       "X-Real-IP", "6.6.6.6",
       "X-Forwardedish", "kept",
     ];
-    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([["X-Forwardedish", "kept"], ...OURS_UNTRUSTED]);
+    expect(pairs(upstreamRequestHeaders(raw, untrustingPlan, context))).toEqual([...OURS_UNTRUSTED, ["X-Forwardedish", "kept"]]);
     // Being trusted is about the peer, not about what it claims.
-    expect(pairs(upstreamRequestHeaders(raw, trustingPlan, context))).toEqual([["X-Forwardedish", "kept"], ...OURS_UNTRUSTED]);
+    expect(pairs(upstreamRequestHeaders(raw, trustingPlan, context))).toEqual([...OURS_UNTRUSTED, ["X-Forwardedish", "kept"]]);
   });
 
   it("keeps a trusted peer's claims, appends it to X-Forwarded-For and finds the client behind it", () => {
@@ -102,14 +110,14 @@ describe("upstreamRequestHeaders", () => {
     ];
     const peer = { ...context, remoteAddress: "::ffff:10.0.0.1" };
     expect(pairs(upstreamRequestHeaders(raw, trustingPlan, peer))).toEqual([
-      ["X-Forwarded-Prefix", "/app"],
-      ["Forwarded", "for=198.51.100.4"],
       ["X-Forwarded-For", "6.6.6.6, 198.51.100.4, 10.1.1.1, 10.0.0.1"],
       ["X-Real-IP", "198.51.100.4"],
       ["X-Forwarded-Proto", "https"],
       ["X-Forwarded-Host", "app.example.com"],
       ["X-Forwarded-Port", "443"],
       ["Host", "App.test:8080"],
+      ["X-Forwarded-Prefix", "/app"],
+      ["Forwarded", "for=198.51.100.4"],
     ]);
   });
 
@@ -149,7 +157,6 @@ describe("upstreamRequestHeaders", () => {
     );
     const headers = upstreamRequestHeaders(["X-Tenant", "red", "x-tenant", "green", "Accept", "*/*"], plan, context);
     expect(pairs(headers)).toEqual([
-      ["Accept", "*/*"],
       ["X-Forwarded-For", "203.0.113.7"],
       ["X-Real-IP", "203.0.113.7"],
       ["X-Forwarded-Host", "App.test:8080"],
@@ -157,6 +164,7 @@ describe("upstreamRequestHeaders", () => {
       ["X-Tenant", "blue"],
       ["x-forwarded-proto", "https"],
       ["Host", "internal.test"],
+      ["Accept", "*/*"],
     ]);
   });
 });

@@ -50,8 +50,8 @@ const ROLES = new Map<string, number>([
  *      values are kept (For gets the peer appended), anyone else's replaced by ours;
  *   4. host: exactly one Host, `context.host`;
  *   5. custom request headers of the host: replace incoming fields of the same name.
- * The fields of passes 3-5 are appended after the Connection filter, so a client that nominates
- * `host` or `x-forwarded-for` in Connection cannot remove what the proxy sets.
+ * The fields of passes 3-5 are added after the Connection filter, so a client that nominates
+ * `host` or `x-forwarded-for` in Connection cannot remove what the proxy sets; they come first.
  */
 export function upstreamRequestHeaders(raw: readonly string[], plan: THeaderPlan, context: TForwardContext): string[] {
   const peer = peerAddress(context.remoteAddress);
@@ -101,16 +101,20 @@ export function upstreamRequestHeaders(raw: readonly string[], plan: THeaderPlan
   }
   if (nominated !== undefined) removeNominatedFields(out, nominated);
 
+  // Ours first: a backend that keeps only its first N fields (Node keeps 2,000) must not lose Host
+  // or the forwarding fields to a client that sent N fields of its own.
+  const fields: string[] = [];
   if (peer !== undefined) {
-    appendUnlessOverridden(out, overrides, "X-Forwarded-For", forwardedFor(xForwardedFor, peer, trusted));
-    appendUnlessOverridden(out, overrides, "X-Real-IP", realClientAddress(xForwardedFor, peer, trusted, plan.trustedProxies));
+    appendUnlessOverridden(fields, overrides, "X-Forwarded-For", forwardedFor(xForwardedFor, peer, trusted));
+    appendUnlessOverridden(fields, overrides, "X-Real-IP", realClientAddress(xForwardedFor, peer, trusted, plan.trustedProxies));
   }
-  appendUnlessOverridden(out, overrides, "X-Forwarded-Proto", xForwardedProto ?? context.scheme);
-  appendUnlessOverridden(out, overrides, "X-Forwarded-Host", xForwardedHost ?? context.authority);
-  appendUnlessOverridden(out, overrides, "X-Forwarded-Port", xForwardedPort ?? authorityPort(context.authority, context.scheme));
-  appendUnlessOverridden(out, overrides, "Host", context.host);
-  for (const field of plan.requestHeaders) out.push(field);
-  return out;
+  appendUnlessOverridden(fields, overrides, "X-Forwarded-Proto", xForwardedProto ?? context.scheme);
+  appendUnlessOverridden(fields, overrides, "X-Forwarded-Host", xForwardedHost ?? context.authority);
+  appendUnlessOverridden(fields, overrides, "X-Forwarded-Port", xForwardedPort ?? authorityPort(context.authority, context.scheme));
+  appendUnlessOverridden(fields, overrides, "Host", context.host);
+  for (const field of plan.requestHeaders) fields.push(field);
+  for (const field of out) fields.push(field);
+  return fields;
 }
 
 function join(list: string | undefined, value: string): string {
