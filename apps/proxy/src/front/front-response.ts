@@ -39,18 +39,10 @@ export class FrontResponse extends EventEmitter {
     this.#done = done;
   }
 
-  get destroyed(): boolean {
-    return this.socket.destroyed;
-  }
-
   setHeader(name: string, value: string | number | readonly string[]): this {
     if (this.headersSent) throw new Error(`cannot set ${name}: the response head was already written`);
     (this.#fields ??= new Map()).set(name.toLowerCase(), [name, value]);
     return this;
-  }
-
-  getHeader(name: string): string | number | readonly string[] | undefined {
-    return this.#fields?.get(name.toLowerCase())?.[1];
   }
 
   /** Fields as a flat list or an object; names given here replace setHeader() ones (Node's rule). */
