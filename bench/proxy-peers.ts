@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "node:tls";
 import { PROXY_CONFIG_SCHEMA_VERSION, ZProxyConfig, type THsts } from "@gatehouse/shared";
 import { request } from "undici";
+import { PROXY_NODE_FLAGS } from "../apps/proxy/src/node-flags.ts";
 import { TLS_POLICY, TLS12_CIPHERS, TLS13_CIPHERSUITES } from "../apps/proxy/src/tls/tls-policy.ts";
 import { freePort } from "../tests/harness/free-port.ts";
 import type { TBenchCertificate } from "./tls-certificates.ts";
@@ -259,6 +260,7 @@ export async function startGatehouse(dir: string, backendUrl: string, options: T
   const snapshot = benchSnapshot(backendUrl, options.tls);
   writeFileSync(snapshotFile, JSON.stringify(snapshot));
   const [command, args] = pinned(options.cores, process.execPath, [
+    ...PROXY_NODE_FLAGS,
     ...(options.nodeFlags ?? []),
     "--import",
     "tsx",

@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
+import { PROXY_NODE_FLAGS } from "../apps/proxy/src/node-flags.ts";
 import { withoutEmptyValues, type TStartEnv } from "./start-config.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -82,7 +83,7 @@ export function startProxy(env: TStartEnv, nodeToken: string | undefined, contro
   const ready = new Promise<TProxyPorts>((resolve) => (onReady = resolve));
   const child = run(
     "proxy",
-    ["--import", "tsx", join(root, "apps/proxy/src/main.ts")],
+    [...PROXY_NODE_FLAGS, "--import", "tsx", join(root, "apps/proxy/src/main.ts")],
     root,
     {
       GATEHOUSE_DATA_DIR: env.GATEHOUSE_DATA_DIR,

@@ -64,6 +64,8 @@ describe("gatehouse-proxy --config <file> as a process", () => {
     expect(listening).toMatchObject({ level: "info", service: "gatehouse-proxy", revision: 1, source: "file" });
     expect(listening.port).toEqual(expect.any(Number));
     expect(listening.url).toBe(`http://127.0.0.1:${listening.port}`);
+    // Started as the start script starts it: with its node flags, so main has nothing to warn about.
+    expect(proxy.lines.filter((line) => "missingFlags" in line)).toEqual([]);
     const url = String(listening.url);
     expect(await get(url, "a.test")).toContain('"backend":"A"');
 

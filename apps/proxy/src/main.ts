@@ -1,10 +1,11 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env -S npx tsx --no-allocation-site-pretenuring
 import cluster from "node:cluster";
 import { isAppError } from "@gatehouse/shared";
 import pino from "pino";
 import packageJson from "../package.json" with { type: "json" };
 import { startWorker } from "./cluster-worker.ts";
 import { startPrimary } from "./cluster.ts";
+import { missingProxyNodeFlags } from "./node-flags.ts";
 import { startProxyNode } from "./proxy-node.ts";
 import { loadSettings, type TProxySettings } from "./settings.ts";
 
@@ -23,6 +24,10 @@ interface TRunningNode {
 async function main(): Promise<void> {
   const settings = await loadSettings(process.argv.slice(2), process.env);
   logger.level = settings.logLevel;
+  const missingFlags = missingProxyNodeFlags(process.execArgv);
+  if (missingFlags.length > 0) {
+    logger.warn({ missingFlags }, "proxy started without its node flags: it serves, with longer GC pauses; start it with npm start or add the flags");
+  }
   if (cluster.isWorker) {
     await startWorker(settings, logger);
     return;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { PROXY_NODE_FLAGS } from "../src/node-flags.ts";
 
 const PROXY_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -15,9 +16,9 @@ export interface TProxyProcess {
   stderr(): string;
 }
 
-/** Runs `node --import tsx src/main.ts ...args` the way the start script does, in its own process. */
+/** Runs `node <proxy flags> --import tsx src/main.ts ...args` the way the start script does, in its own process. */
 export function spawnProxy(args: string[], env: NodeJS.ProcessEnv): TProxyProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+  const child = spawn(process.execPath, [...PROXY_NODE_FLAGS, "--import", "tsx", "src/main.ts", ...args], {
     cwd: PROXY_DIR,
     // Metrics and HTTPS off unless a test asks: two proxies started at once would both want 9464 and 8443.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, GATEHOUSE_PROXY_METRICS_PORT: "off", GATEHOUSE_PROXY_HTTPS_PORT: "off", ...env },
