@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { STATUS_CODES, type OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
+import { holdWritesUntilTurnEnd, writesHeldUntilTurnEnd } from "../write-batching.ts";
 import type { FrontRequest } from "./front-request.ts";
 
 /**
@@ -82,22 +83,19 @@ export class FrontResponse extends EventEmitter {
     if (!this.headersSent) this.#implicitHead(chunk === undefined ? 0 : Buffer.byteLength(chunk));
     const socket = this.socket;
     if (socket.destroyed) return this;
-    socket.cork();
+    holdWritesUntilTurnEnd(socket);
     if (chunk !== undefined && chunk.length > 0) this.#writeBody(chunk);
     else if (this.#head !== undefined) this.#flushHead();
     if (this.#chunked) socket.write(LAST_CHUNK);
-    if (socket.writableLength === 0) {
-      socket.uncork();
-      process.nextTick(finishResponse, this);
-    } else {
-      socket.write(EMPTY, () => finishResponse(this));
-      socket.uncork();
-    }
+    // Bytes held for this turn's batch are as good as handed over: they leave, in order, before the
+    // loop waits again. Anything the kernel did not take yet is waited for.
+    if (socket.writableLength === 0 || (writesHeldUntilTurnEnd(socket) && !socket.writableNeedDrain)) process.nextTick(finishResponse, this);
+    else socket.write(EMPTY, () => finishResponse(this));
     return this;
   }
 
-  // The head waits for the first body bytes or end(), and each write corks what it frames, so a
-  // caller's cork (the exchange corks for node:http's sake) would only add a pass through the stream.
+  // The head waits for the first body bytes or end(), and every write is held for the turn's batch
+  // (write-batching.ts), so a caller's cork (the exchange corks for node:http's sake) would add nothing.
   cork(): void {}
 
   uncork(): void {}
@@ -107,7 +105,7 @@ export class FrontResponse extends EventEmitter {
     return this;
   }
 
-  /** Called by finishResponse once the last byte is handed to the kernel. */
+  /** Called by finishResponse once the last byte is handed to the kernel or held for this turn's batch. */
   finished(): void {
     if (this.writableFinished || this.socket.destroyed) return;
     this.writableFinished = true;
@@ -179,21 +177,19 @@ export class FrontResponse extends EventEmitter {
   #writeBody(chunk: Buffer | string): boolean {
     const socket = this.socket;
     if (socket.destroyed) return false;
+    holdWritesUntilTurnEnd(socket);
     if (this.#head !== undefined) {
       if (!this.#hasBody || chunk.length === 0) return this.#flushHead();
       if (typeof chunk !== "string" && chunk.length <= SMALL_BODY_BYTES) {
-        // Head and a small first piece as one latin1 string (bytes map one to one): a single plain
-        // write, without the cork, buffering and writev a head-then-body pair costs.
+        // Head and a small first piece as one latin1 string (bytes map one to one): one buffered
+        // write that leaves as a plain write, not the writev a head-then-body pair takes.
         const head = this.#head;
         this.#head = undefined;
         const body = chunk.toString("latin1");
         return socket.write(this.#chunked ? `${head}${chunk.length.toString(16)}\r\n${body}\r\n` : head + body, "latin1");
       }
-      socket.cork();
       this.#flushHead();
-      const ok = this.#writeFramed(chunk);
-      socket.uncork();
-      return ok;
+      return this.#writeFramed(chunk);
     }
     if (!this.#hasBody || chunk.length === 0) return !socket.writableNeedDrain;
     return this.#writeFramed(chunk);

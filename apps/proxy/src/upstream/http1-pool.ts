@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { holdWritesUntilTurnEnd } from "../write-batching.ts";
 import { errors } from "undici";
 import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
 import { DeadlineSweep, type TDeadline } from "../limits/deadline-sweep.ts";
@@ -210,6 +211,7 @@ class Http1Connection implements TResponseSink, TDeadline {
     this.#phase = Phase.Head;
     // From sending, not refreshed by bytes trickling in. 0 turns the limit off, as in undici.
     this.deadline = deadlineAfter(this.#headersTimeout);
+    holdWritesUntilTurnEnd(this.#socket);
     this.#socket.write(head, "latin1");
   }
 
