@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { holdWritesUntilTurnEnd, writesHeldUntilTurnEnd } from "./write-batching.ts";
+import { holdWritesUntilTurnEnd, whenWritten } from "./write-batching.ts";
 
 /** Real TCP pairs on loopback: `ours` is written to, `peer` collects what arrives. */
 const servers: Server[] = [];
@@ -44,12 +44,12 @@ describe("holdWritesUntilTurnEnd", () => {
     // A second hold in the same turn changes nothing; a write by other code (node:http's) queues behind.
     holdWritesUntilTurnEnd(b.ours);
     b.ours.write(Buffer.from("two"));
-    expect(writesHeldUntilTurnEnd(a.ours)).toBe(true);
+    expect(a.ours.writableCorked).toBe(1);
     expect(a.ours.writableLength).toBeGreaterThan(0);
     expect(b.ours.writableLength).toBe(7);
 
     await nextTurn();
-    expect(writesHeldUntilTurnEnd(a.ours)).toBe(false);
+    expect(a.ours.writableCorked).toBe(0);
     expect(a.ours.writableLength).toBe(0);
     expect(b.ours.writableLength).toBe(0);
     await until(() => a.received() === "GET /1 HTTP/1.1\r\n\r\n" && b.received() === "one,two");
@@ -63,7 +63,6 @@ describe("holdWritesUntilTurnEnd", () => {
     ours.write(big);
     expect(ours.writableLength).toBeGreaterThan(0);
     holdWritesUntilTurnEnd(ours);
-    expect(writesHeldUntilTurnEnd(ours)).toBe(false);
     expect(ours.writableCorked).toBe(0);
     ours.write("end", "latin1");
     peer.resume();
@@ -82,9 +81,57 @@ describe("holdWritesUntilTurnEnd", () => {
     await nextTurn();
     holdWritesUntilTurnEnd(b.ours);
     b.ours.write(" second", "latin1");
-    expect(writesHeldUntilTurnEnd(b.ours)).toBe(true);
+    expect(b.ours.writableCorked).toBe(1);
     await nextTurn();
     await until(() => b.received() === "first second");
     expect(a.received()).toBe("");
+  });
+
+  describe("whenWritten", () => {
+    it("calls back on the next tick when nothing is queued", async () => {
+      const { ours } = await pair();
+      const calls: string[] = [];
+      whenWritten(ours, (what) => calls.push(what), "done");
+      expect(calls).toEqual([]);
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(calls).toEqual(["done"]);
+    });
+
+    it("calls back for a held socket only after the turn's release handed its bytes to the kernel", async () => {
+      const { ours, received } = await pair();
+      holdWritesUntilTurnEnd(ours);
+      ours.write("held", "latin1");
+      const seen: number[] = [];
+      whenWritten(ours, (socket) => seen.push(socket.writableLength), ours);
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(seen).toEqual([]);
+      await nextTurn();
+      expect(seen).toEqual([0]);
+      await until(() => received() === "held");
+    });
+
+    it("waits for a peer that does not read until the kernel took every byte, and never calls back for a destroyed socket", async () => {
+      const slow = await pair();
+      slow.peer.pause();
+      holdWritesUntilTurnEnd(slow.ours);
+      const big = Buffer.alloc(32 * 1024 * 1024, "y");
+      slow.ours.write(big);
+      let written = false;
+      whenWritten(slow.ours, () => (written = true), undefined);
+      const gone = await pair();
+      holdWritesUntilTurnEnd(gone.ours);
+      gone.ours.write("never", "latin1");
+      let calledForGone = false;
+      whenWritten(gone.ours, () => (calledForGone = true), undefined);
+      gone.ours.destroy();
+      await nextTurn();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(written).toBe(false);
+      slow.peer.resume();
+      await until(() => written);
+      // Handed to the kernel, which may still hold the tail for the peer.
+      await until(() => slow.received().length === big.length);
+      expect(calledForGone).toBe(false);
+    });
   });
 });

@@ -12,6 +12,10 @@ import type { Socket } from "node:net";
  * Order is the stream's own: a corked socket buffers every write, ours and node:http's alike.
  */
 const held = new Set<Socket>();
+/** Callbacks waiting for a held socket's bytes to reach the kernel, as parallel lists (no object per wait). */
+let waitingSockets: Socket[] = [];
+let waitingDone: Array<(arg: unknown) => void> = [];
+let waitingArgs: unknown[] = [];
 
 /**
  * Holds this socket's writes until the end of the current turn. A socket that already has bytes
@@ -24,13 +28,44 @@ export function holdWritesUntilTurnEnd(socket: Socket): void {
   held.add(socket);
 }
 
-/** Whether every byte the socket has queued was written in this turn (and leaves at its end). */
-export function writesHeldUntilTurnEnd(socket: Socket): boolean {
-  return held.has(socket);
+/**
+ * Calls done(arg) once every byte queued on the socket so far has been handed to the kernel: at
+ * once (next tick) when nothing is queued, after this turn's release when the socket is held,
+ * otherwise when its queued writes complete. Not called when the socket is destroyed first.
+ */
+export function whenWritten<T>(socket: Socket, done: (arg: T) => void, arg: T): void {
+  if (socket.writableLength === 0) process.nextTick(done, arg);
+  else if (held.has(socket)) {
+    waitingSockets.push(socket);
+    waitingDone.push(done as (arg: unknown) => void);
+    waitingArgs.push(arg);
+  } else afterQueuedWrites(socket, done, arg);
+}
+
+function afterQueuedWrites<T>(socket: Socket, done: (arg: T) => void, arg: T): void {
+  socket.write(EMPTY, (error) => {
+    if (error === undefined || error === null) done(arg);
+  });
 }
 
 function releaseHeldWrites(): void {
   const sockets = [...held];
   held.clear();
   for (const socket of sockets) socket.uncork();
+  if (waitingSockets.length === 0) return;
+  const waiting = waitingSockets;
+  const done = waitingDone;
+  const args = waitingArgs;
+  waitingSockets = [];
+  waitingDone = [];
+  waitingArgs = [];
+  for (let i = 0; i < waiting.length; i++) {
+    const socket = waiting[i]!;
+    if (socket.destroyed) continue;
+    // A peer that reads slowly leaves bytes in Node after the uncork: those are waited for.
+    if (socket.writableLength === 0) done[i]!(args[i]);
+    else afterQueuedWrites(socket, done[i]!, args[i]);
+  }
 }
+
+const EMPTY = Buffer.alloc(0);

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { STATUS_CODES, type OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
-import { holdWritesUntilTurnEnd, writesHeldUntilTurnEnd } from "../write-batching.ts";
+import { holdWritesUntilTurnEnd, whenWritten } from "../write-batching.ts";
 import type { FrontRequest } from "./front-request.ts";
 
 /**
@@ -87,10 +87,9 @@ export class FrontResponse extends EventEmitter {
     if (chunk !== undefined && chunk.length > 0) this.#writeBody(chunk);
     else if (this.#head !== undefined) this.#flushHead();
     if (this.#chunked) socket.write(LAST_CHUNK);
-    // Bytes held for this turn's batch are as good as handed over: they leave, in order, before the
-    // loop waits again. Anything the kernel did not take yet is waited for.
-    if (socket.writableLength === 0 || (writesHeldUntilTurnEnd(socket) && !socket.writableNeedDrain)) process.nextTick(finishResponse, this);
-    else socket.write(EMPTY, () => finishResponse(this));
+    // Finished only once the kernel has every byte: the connection counts as idle then, and an idle
+    // one may be closed (drain, keep-alive expiry) or ended by the next pipelined request.
+    whenWritten(socket, finishResponse, this);
     return this;
   }
 
@@ -105,7 +104,7 @@ export class FrontResponse extends EventEmitter {
     return this;
   }
 
-  /** Called by finishResponse once the last byte is handed to the kernel or held for this turn's batch. */
+  /** Called by finishResponse once the last byte is handed to the kernel. */
   finished(): void {
     if (this.writableFinished || this.socket.destroyed) return;
     this.writableFinished = true;
@@ -213,7 +212,6 @@ class InvalidHeaderError extends Error {
   }
 }
 
-const EMPTY = Buffer.alloc(0);
 /** Up to this size the first body piece is copied into the head's string (see #writeBody). */
 const SMALL_BODY_BYTES = 4096;
 const CRLF = "\r\n";

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { IncomingMessage, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDefaultSite } from "../actions/default-site.ts";
 import { DEFAULT_EDGE_LIMITS, type TEdgeLimits } from "../limits/edge-limits.ts";
 import { Wire } from "../../test/wire-client.ts";
 import { createProxyServer } from "../server.ts";
@@ -423,5 +424,52 @@ describe("the lean front when the server shuts down", () => {
       await wire.closed;
     }
     await shutdown;
+  });
+});
+
+/**
+ * Writes are held until the end of the event-loop turn (write-batching.ts); a response counts as
+ * finished only once its bytes left, so whatever closes the connection next cannot drop them.
+ */
+describe("the lean front's held writes", () => {
+  async function received(handler: Parameters<typeof createProxyServer>[0], requests: string, onServer?: (server: ReturnType<typeof createProxyServer>) => void) {
+    const server = createProxyServer(handler, { limits: LIMITS });
+    onServer?.(server);
+    const wire = await Wire.open(await server.listen(0, "127.0.0.1"));
+    try {
+      wire.send(requests);
+      await wire.closed;
+      return wire.unread.toString("latin1");
+    } finally {
+      wire.destroy();
+      await server.shutdown(100);
+    }
+  }
+
+  it("sends a response ended in the same turn as the shutdown starts", async () => {
+    let server!: ReturnType<typeof createProxyServer>;
+    // Two timers due together run in one timers phase: the end and the drain share a turn.
+    const text = await received(
+      (_req, res) => {
+        setTimeout(() => res.end("late response"), 30);
+        setTimeout(() => void server.shutdown(5000), 30);
+      },
+      get("/late"),
+      (created) => (server = created),
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nlate response$/);
+  });
+
+  it("sends a response before a pipelined request whose default site closes the connection (nginx's 444)", async () => {
+    const text = await received((req, res) => {
+      if (req.url === "/a") res.end("answer A");
+      else serveDefaultSite(req, res, { kind: "close" }, "unknown.test", req.url!);
+    }, get("/a") + "GET /b HTTP/1.1\r\nHost: unknown.test\r\n\r\n");
+    expect(text).toMatch(/\r\n\r\nanswer A$/);
+  });
+
+  it("sends a response before a pipelined request node:http refuses, then node:http's 400", async () => {
+    const text = await received((_req, res) => res.end("answer A"), get("/a") + "GET /b HTTP/1.1\r\nBad Header\r\n\r\n");
+    expect(text).toMatch(/\r\n\r\nanswer AHTTP\/1\.1 400 Bad Request\r\n/);
   });
 });
