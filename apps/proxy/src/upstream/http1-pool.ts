@@ -1,8 +1,8 @@
 import { connect, type Socket } from "node:net";
-import { holdWritesUntilTurnEnd } from "../write-batching.ts";
 import { errors } from "undici";
 import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
 import { DeadlineSweep, type TDeadline } from "../limits/deadline-sweep.ts";
+import { holdWritesUntilTurnEnd } from "../write-batching.ts";
 import { Http1ResponseParser, type TResponseSink } from "./http1-response-parser.ts";
 
 /**
