@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTcpServer, type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { FrontConnection } from "./front/front-connection.ts";
+import { IndexedSet } from "./indexed-set.ts";
 import { DeadlineSweep, sweepIntervalFor } from "./limits/deadline-sweep.ts";
 import { watchBodyIdle } from "./limits/body-idle.ts";
 import { createConnectionCap, type TConnectionCap } from "./limits/connection-cap.ts";
@@ -60,12 +61,12 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
   const limits = options.limits ?? DEFAULT_EDGE_LIMITS;
   const observe = options.observe;
   const cap = options.connectionCap ?? createConnectionCap(limits.maxConnectionsPerIp, options.isTrustedPeer ?? (() => false));
-  const inFlight = new Set<ServerResponse>();
+  const inFlight = new IndexedSet<ServerResponse>();
   const upgraded = new Set<Duplex>();
   /** Connections the lean front handed to node:http. */
   const accepted = new Set<Duplex>();
   /** Connections the lean front is serving. */
-  const front = new Set<FrontConnection>();
+  const front = new IndexedSet<FrontConnection>();
   let tracking = false;
   let closing = false;
 
@@ -187,7 +188,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
     async shutdown(graceMs) {
       closing = true;
       const frontSockets = new Set<Duplex>();
-      for (const connection of front) {
+      for (const connection of front.snapshot()) {
         connection.closing = true;
         connection.closeIfIdle();
         frontSockets.add(connection.socket);
@@ -198,7 +199,7 @@ export function createProxyServer(handler: TRequestHandler, options: TProxyServe
         new Promise<void>((resolve) => server.close(() => resolve())),
         new Promise<void>((resolve) => tcpServer.close(() => resolve())),
       ]);
-      for (const res of inFlight) lastOnItsConnection(res);
+      for (const res of inFlight.snapshot()) lastOnItsConnection(res);
       server.closeIdleConnections();
       const deadline = setTimeout(() => {
         server.closeAllConnections();

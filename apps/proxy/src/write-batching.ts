@@ -1,4 +1,5 @@
 import type { Socket } from "node:net";
+import { IndexedSet } from "./indexed-set.ts";
 
 /**
  * The writes of one event-loop turn leave together: the first write to a socket in a turn corks
@@ -11,7 +12,7 @@ import type { Socket } from "node:net";
  *
  * Order is the stream's own: a corked socket buffers every write, ours and node:http's alike.
  */
-const held = new Set<Socket>();
+const held = new IndexedSet<Socket>();
 /** Callbacks waiting for a held socket's bytes to reach the kernel, as parallel lists (no object per wait). */
 let waitingSockets: Socket[] = [];
 let waitingDone: Array<(arg: unknown) => void> = [];
@@ -49,7 +50,7 @@ function afterQueuedWrites<T>(socket: Socket, done: (arg: T) => void, arg: T): v
 }
 
 function releaseHeldWrites(): void {
-  const sockets = [...held];
+  const sockets = held.snapshot();
   held.clear();
   for (const socket of sockets) socket.uncork();
   if (waitingSockets.length === 0) return;

@@ -1,3 +1,5 @@
+import { IndexedSet } from "../indexed-set.ts";
+
 /**
  * Connection timeouts checked by one interval timer over every connection, as node:http checks its
  * header deadlines (connectionsCheckingInterval). A socket timer per connection and phase would
@@ -11,7 +13,8 @@ export interface TDeadline {
 }
 
 export class DeadlineSweep {
-  readonly #items = new Set<TDeadline>();
+  // Connections come and go with requests when clients do not keep them alive: no Set (indexed-set.ts).
+  readonly #items = new IndexedSet<TDeadline>();
   readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
 
@@ -35,7 +38,7 @@ export class DeadlineSweep {
 
   #sweep(): void {
     const now = performance.now();
-    for (const item of this.#items) if (now > item.deadline) item.expire();
+    for (const item of this.#items.snapshot()) if (now > item.deadline) item.expire();
   }
 }
 

@@ -1,6 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { errors } from "undici";
 import { INVALID_FIELD_NAME, INVALID_FIELD_VALUE } from "../http1-bytes.ts";
+import { IndexedSet } from "../indexed-set.ts";
 import { DeadlineSweep, type TDeadline } from "../limits/deadline-sweep.ts";
 import { holdWritesUntilTurnEnd } from "../write-batching.ts";
 import { Http1ResponseParser, type TResponseSink } from "./http1-response-parser.ts";
@@ -52,7 +53,7 @@ export class Http1Pool {
   readonly #options: THttp1PoolOptions;
   /** Most recently used last: reusing the warmest connection lets the others time out. */
   readonly #idle: Http1Connection[] = [];
-  readonly #busy = new Set<Http1Connection>();
+  readonly #busy = new IndexedSet<Http1Connection>();
   #closed = false;
   #destroyed = false;
   #drained: (() => void) | undefined;
@@ -130,7 +131,7 @@ export class Http1Pool {
   destroy(): Promise<void> {
     this.#destroyed = true;
     const done = this.close();
-    for (const connection of [...this.#busy]) connection.fail(new errors.ClientDestroyedError());
+    for (const connection of this.#busy.snapshot()) connection.fail(new errors.ClientDestroyedError());
     return done;
   }
 
