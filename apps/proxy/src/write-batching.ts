@@ -32,7 +32,8 @@ export function holdWritesUntilTurnEnd(socket: Socket): void {
 /**
  * Calls done(arg) once every byte queued on the socket so far has been handed to the kernel: at
  * once (next tick) when nothing is queued, after this turn's release when the socket is held,
- * otherwise when its queued writes complete. Not called when the socket is destroyed first.
+ * otherwise when its queued writes complete. A socket destroyed before its held or queued bytes left
+ * gets no call; one destroyed within the next tick still does, so done checks for that itself.
  */
 export function whenWritten<T>(socket: Socket, done: (arg: T) => void, arg: T): void {
   if (socket.writableLength === 0) process.nextTick(done, arg);
