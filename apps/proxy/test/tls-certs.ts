@@ -32,17 +32,20 @@ export async function makeTestCa(): Promise<TTestCa> {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => run("openssl", args, { cwd: dir });
   await openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Gatehouse Test CA", "-keyout", "ca.key", "-out", "ca.pem");
+  // Serials from a counter, not -CAcreateserial: concurrent issue() calls raced on its ca.srl file
+  // ("Unable to load number from ca.srl" in a CI run).
   let issued = 0;
   return {
     dir,
     caFile: file("ca.pem"),
     caPem: await readFile(file("ca.pem"), "utf8"),
     async issue(dnsNames, keyType = "ecdsa") {
-      const name = `leaf-${(issued += 1)}`;
+      const serial = (issued += 1);
+      const name = `leaf-${serial}`;
       const newKey = keyType === "rsa" ? ["-newkey", "rsa:2048"] : ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
       await openssl("req", ...newKey, "-nodes", "-subj", `/CN=${dnsNames[0]}`, "-keyout", `${name}.key`, "-out", `${name}.csr`);
       await writeFile(file(`${name}.ext`), `subjectAltName=${dnsNames.map((dns) => `DNS:${dns}`).join(",")}\n`);
-      await openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`);
+      await openssl("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", String(serial), "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`);
       return { cert: await readFile(file(`${name}.pem`), "utf8"), key: await readFile(file(`${name}.key`), "utf8") };
     },
     remove: () => rm(dir, { recursive: true, force: true }),
